@@ -1,0 +1,42 @@
+using FoiDesk.Accounts;
+
+namespace FoiDesk.Web.Hosting;
+
+/// <summary>
+/// Demo data for a first start: an account for each role. (Cases from the seed documents and the social
+/// value sample are added by the intake and social value capabilities.)
+/// </summary>
+public static class DemoData
+{
+    public static string CredentialsFile(FoiDeskOptions options) => Path.Combine(options.FullDataDirectory, "demo-accounts.txt");
+
+    public static readonly IReadOnlyList<(string Email, string Name, string[] Roles)> Accounts =
+    [
+        ("officer@demo.foidesk.local", "Iris Officer (IG)", [Roles.IgOfficer]),
+        ("commissioner@demo.foidesk.local", "Cam Commissioner", [Roles.Commissioner]),
+        ("commissioner2@demo.foidesk.local", "Chris Commissioner", [Roles.Commissioner]),
+        ("manager@demo.foidesk.local", "Morgan Manager", [Roles.Manager]),
+    ];
+
+    public static async Task SeedAsync(IServiceProvider services, FoiDeskOptions options, TextWriter console, CancellationToken ct)
+    {
+        var accounts = services.GetRequiredService<AccountService>();
+        // One random password for the demo accounts, kept in an owner-only file in the data directory so
+        // later starts can point to it. Demo data only: real deployments set DemoData=false.
+        var password = AccountService.GeneratePassword(16);
+        foreach (var (email, name, roles) in Accounts)
+        {
+            await accounts.CreateAsync(email, name, password, roles, mustChangePassword: false, ct);
+        }
+
+        var file = CredentialsFile(options);
+        await File.WriteAllLinesAsync(file, [
+            "FoiDesk demo accounts (demo data; delete them before real use)",
+            .. Accounts.Select(a => $"{a.Email}\t{string.Join(',', a.Roles)}\t{password}"),
+        ], ct);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await console.WriteLineAsync($"  Demo accounts (password {password}): {string.Join(", ", Accounts.Select(a => a.Email))}");
+        await console.WriteLineAsync($"  They are also listed in {file}.");
+        await console.WriteLineAsync("");
+    }
+}

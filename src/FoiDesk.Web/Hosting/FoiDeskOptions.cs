@@ -1,0 +1,29 @@
+namespace FoiDesk.Web.Hosting;
+
+/// <summary>The "FoiDesk" configuration section (environment: FoiDesk__Name).</summary>
+public sealed class FoiDeskOptions
+{
+    public const string Section = "FoiDesk";
+
+    /// <summary>Where the embedded cluster, the drop-folder inbox and the pickup outbox live.</summary>
+    public string DataDirectory { get; set; } = "./.foidesk";
+
+    /// <summary>Seconds between heartbeat firings (health reports the scheduler down after three missed).</summary>
+    public int HeartbeatSeconds { get; set; } = 30;
+
+    /// <summary>Seed the demo data on the first start of an empty database.</summary>
+    public bool DemoData { get; set; } = true;
+
+    /// <summary>The folder holding migrations/*.sql; defaults to the one shipped beside the binary.</summary>
+    public string? MigrationsDirectory { get; set; }
+
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+
+    public string ResolvedMigrationsDirectory => MigrationsDirectory ?? Path.Combine(AppContext.BaseDirectory, "migrations");
+
+    public string InboxDirectory => Path.Combine(FullDataDirectory, "mail", "inbox");
+
+    public string ProcessedDirectory => Path.Combine(FullDataDirectory, "mail", "processed");
+
+    public string OutboxDirectory => Path.Combine(FullDataDirectory, "mail", "outbox");
+}

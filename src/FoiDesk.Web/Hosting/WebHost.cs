@@ -1,0 +1,142 @@
+using System.Threading.RateLimiting;
+using FoiDesk.Accounts;
+using FoiDesk.Database;
+using FoiDesk.Web.Health;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace FoiDesk.Web.Hosting;
+
+/// <summary>Builds and runs the web host: UI, API, health and the clustered scheduler.</summary>
+public static class WebHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Run from anywhere: templates, migrations and the built frontend live beside the binary.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var options = builder.Configuration.GetSection(FoiDeskOptions.Section).Get<FoiDeskOptions>() ?? new FoiDeskOptions();
+        using var startupLoggers = LoggerFactory.Create(l => l.AddConsole());
+        await using var database = await DatabaseStartup.StartAsync(
+            builder.Configuration.GetConnectionString("FoiDesk"), options, startupLoggers, asServer: true, ct);
+
+        builder.Services.AddFoiDeskCore(builder.Configuration, database.ConnectionString);
+        builder.Services.AddFoiDeskScheduler(options);
+        AddWeb(builder.Services);
+
+        await using var app = builder.Build();
+        var migrations = MigrationRunner.Load(options.ResolvedMigrationsDirectory);
+        await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(migrations, ct);
+        Directory.CreateDirectory(options.InboxDirectory);
+        Directory.CreateDirectory(options.ProcessedDirectory);
+        Directory.CreateDirectory(options.OutboxDirectory);
+        await FirstStart.RunAsync(app.Services, options, Console.Out, ct);
+
+        UseWeb(app);
+        await app.StartAsync(ct);
+        var url = app.Urls.FirstOrDefault() ?? DefaultUrl;
+        // Printed to the console for the operator; ops/run relays it.
+        await Console.Out.WriteLineAsync($"FoiDesk is running at {url} (data directory {options.FullDataDirectory}{(database.IsEmbedded ? ", private PostgreSQL" : "")}). Press Ctrl-C to stop.");
+        await app.WaitForShutdownAsync(ct);
+        return 0;
+    }
+
+    private static void AddWeb(IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/sign-in";
+                o.LogoutPath = "/sign-out";
+                o.AccessDeniedPath = "/access-denied";
+                o.Cookie.Name = "foidesk";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // Sessions expire after 8 hours, or 60 minutes idle.
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(60);
+                o.SlidingExpiration = true;
+                o.Events.OnSigningIn = ctx =>
+                {
+                    ctx.Properties.IssuedUtc ??= ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                    return Task.CompletedTask;
+                };
+                o.Events.OnValidatePrincipal = ctx =>
+                {
+                    var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                    if (ctx.Properties.IssuedUtc is { } issued && now - issued > TimeSpan.FromHours(8))
+                    {
+                        ctx.RejectPrincipal();
+                    }
+
+                    return Task.CompletedTask;
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Officer, p => p.RequireRole(Roles.IgOfficer))
+            .AddPolicy(Policies.Approver, p => p.RequireRole(Roles.IgOfficer, Roles.Manager))
+            .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Manager, Roles.IgOfficer))
+            .AddPolicy(Policies.Commissioner, p => p.RequireRole(Roles.Commissioner, Roles.IgOfficer));
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Against password guessing: 10 sign-in attempts a minute from one address (and the account
+            // locks after 5 failures, see AccountService).
+            o.AddPolicy(Policies.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "foidesk-af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+    }
+
+    private static void UseWeb(WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeaders>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<MustChangePassword>();
+        HealthEndpoint.Map(app);
+        app.MapRazorPages();
+    }
+}
+
+/// <summary>Authorisation policy names used by pages and API endpoints.</summary>
+public static class Policies
+{
+    public const string Admin = "admin";
+    public const string Officer = "officer";
+    public const string Approver = "approver";
+    public const string Manager = "manager";
+    public const string Commissioner = "commissioner";
+    public const string SignInRateLimit = "sign-in";
+}

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using FoiDesk.Accounts;
+using FoiDesk.Audit;
+using FoiDesk.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace FoiDesk.Web.Pages.Account;
+
+[EnableRateLimiting(Policies.SignInRateLimit)]
+public sealed class SignInModel(AccountService accounts, AuditLog audit) : PageModel
+{
+    [BindProperty]
+    public string Email { get; set; } = "";
+
+    [BindProperty]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await accounts.SignInAsync(Email.Trim(), Password, ct);
+        if (result.Outcome != SignInOutcome.Success || result.Account is not { } account)
+        {
+            ErrorMessage = result.Outcome switch
+            {
+                SignInOutcome.LockedOut => "Too many failed attempts. Try again in 15 minutes",
+                _ => "Enter a correct email address and password",
+            };
+            await audit.RecordAsync(null, Email.Trim(), "sign-in-failed", null, new { outcome = result.Outcome.ToString() }, ct);
+            return Page();
+        }
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, account.Email),
+            new("display_name", account.DisplayName),
+            new(MustChangePassword.Claim, account.MustChangePassword ? "true" : "false"),
+        };
+        claims.AddRange(account.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        await audit.RecordAsync(account.Id, account.Email, "sign-in", null, null, ct);
+        if (account.MustChangePassword)
+        {
+            return Redirect("/account/change-password");
+        }
+
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+}

@@ -1,0 +1,16 @@
+using FoiDesk.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FoiDesk.Web.Pages;
+
+/// <summary>Sends each role to where its day starts.</summary>
+public sealed class IndexModel : PageModel
+{
+    public IActionResult OnGet() => User switch
+    {
+        var u when u.IsInRole(Roles.IgOfficer) || u.IsInRole(Roles.Manager) => Redirect("/cases"),
+        var u when u.IsInRole(Roles.Admin) => Redirect("/admin/accounts"),
+        _ => Redirect("/cases"),
+    };
+}

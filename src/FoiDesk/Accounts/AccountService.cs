@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+
+namespace FoiDesk.Accounts;
+
+/// <summary>
+/// Local accounts with passwords hashed by ASP.NET Core's PasswordHasher (PBKDF2). Repeated failures lock
+/// the account for a while, so a guesser gains little even past the per-address rate limit.
+/// </summary>
+public sealed class AccountService(NpgsqlDataSource db, TimeProvider time)
+{
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
+
+    private static readonly PasswordHasher<Account> Hasher = new();
+
+    private const string Columns = """
+        id, email, display_name as DisplayName, password_hash as PasswordHash, roles, must_change_password as MustChangePassword,
+        disabled, failed_sign_ins as FailedSignIns, locked_until as LockedUntil, created_at as CreatedAt, last_sign_in_at as LastSignInAt
+        """;
+
+    public async Task<long> CreateAsync(string email, string displayName, string password, IReadOnlyList<string> roles, bool mustChangePassword, CancellationToken ct)
+    {
+        ValidateEmail(email);
+        ValidatePassword(password);
+        if (roles.Count == 0 || roles.Any(r => !Roles.IsKnown(r)))
+        {
+            throw new ArgumentException($"roles must be some of: {string.Join(", ", Roles.All)}", nameof(roles));
+        }
+
+        const string Sql = """
+            insert into account (email, display_name, password_hash, roles, must_change_password, created_at)
+            values (@email, @displayName, @hash, @roles, @mustChangePassword, @now)
+            on conflict (email) do nothing
+            returning id
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var id = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(Sql, new
+        {
+            email,
+            displayName,
+            hash = Hasher.HashPassword(null!, password),
+            roles = roles.Distinct(StringComparer.Ordinal).ToArray(),
+            mustChangePassword,
+            now = time.GetUtcNow(),
+        }, cancellationToken: ct));
+        return id ?? throw new InvalidOperationException($"an account with email {email} already exists");
+    }
+
+    public async Task<Account?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<Account>(new CommandDefinition($"select {Columns} from account where id = @id", new { id }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<Account>> ListAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return [.. await conn.QueryAsync<Account>(new CommandDefinition($"select {Columns} from account order by email", cancellationToken: ct))];
+    }
+
+    public async Task<bool> AnyAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from account)", cancellationToken: ct));
+    }
+
+    public async Task<SignInResult> SignInAsync(string email, string password, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var account = await conn.QuerySingleOrDefaultAsync<Account>(new CommandDefinition($"select {Columns} from account where email = @email", new { email }, cancellationToken: ct));
+        var now = time.GetUtcNow();
+        if (account is null)
+        {
+            // Hash anyway so response time does not reveal which addresses have accounts.
+            Hasher.VerifyHashedPassword(null!, DummyHash, password);
+            return new SignInResult(SignInOutcome.WrongEmailOrPassword, null);
+        }
+
+        if (account.Disabled)
+        {
+            return new SignInResult(SignInOutcome.Disabled, null);
+        }
+
+        if (account.LockedUntil > now)
+        {
+            return new SignInResult(SignInOutcome.LockedOut, null);
+        }
+
+        var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            const string Fail = """
+                update account
+                set failed_sign_ins = failed_sign_ins + 1,
+                    locked_until = case when failed_sign_ins + 1 >= @max then @lockUntil else locked_until end
+                where id = @id
+                """;
+            await conn.ExecuteAsync(new CommandDefinition(Fail, new { account.Id, max = MaxFailedSignIns, lockUntil = now + LockoutPeriod }, cancellationToken: ct));
+            return new SignInResult(SignInOutcome.WrongEmailOrPassword, null);
+        }
+
+        const string Ok = """
+            update account
+            set failed_sign_ins = 0, locked_until = null, last_sign_in_at = @now,
+                password_hash = coalesce(@rehash, password_hash)
+            where id = @id
+            """;
+        var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password) : null;
+        await conn.ExecuteAsync(new CommandDefinition(Ok, new { account.Id, now, rehash }, cancellationToken: ct));
+        return new SignInResult(SignInOutcome.Success, account);
+    }
+
+    public async Task ChangePasswordAsync(long id, string newPassword, CancellationToken ct)
+    {
+        ValidatePassword(newPassword);
+        const string Sql = "update account set password_hash = @hash, must_change_password = false where id = @id";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(Sql, new { id, hash = Hasher.HashPassword(null!, newPassword) }, cancellationToken: ct));
+    }
+
+    /// <summary>A random password from an unambiguous alphabet, for one-time and demo passwords.</summary>
+    public static string GeneratePassword(int length = 20)
+    {
+        const string Alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        return RandomNumberGenerator.GetString(Alphabet, length);
+    }
+
+    private static void ValidateEmail(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at != email.LastIndexOf('@') || at == email.Length - 1 || email.Any(char.IsWhiteSpace))
+        {
+            throw new ArgumentException($"not an email address: {email}", nameof(email));
+        }
+    }
+
+    private static void ValidatePassword(string password)
+    {
+        // NCSC guidance: length over complexity rules; 12 characters minimum.
+        if (password.Length < 12)
+        {
+            throw new ArgumentException("passwords must be at least 12 characters", nameof(password));
+        }
+    }
+
+    private static readonly string DummyHash = Hasher.HashPassword(null!, "not-a-real-password-just-timing");
+}
