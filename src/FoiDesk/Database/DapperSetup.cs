@@ -21,6 +21,10 @@ public static class DapperSetup
 
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new NullableDateOnlyHandler());
+        // DateTimeOffset is in Dapper's built-in type map, which wins over handlers: remove it so ours runs
+        // (Npgsql writes timestamptz only from UTC offsets; an email's +01:00 would otherwise throw).
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
     }
 

@@ -1,0 +1,115 @@
+using FoiDesk.Database;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace FoiDesk.Tests.Database;
+
+/// <summary>
+/// One private PostgreSQL cluster per test process, started the same way the embedded default starts
+/// (so tests never depend on a server someone started by hand), stopped and deleted when the process exits.
+/// Each test that needs a database gets a fresh one from <see cref="CreateDatabaseAsync"/>.
+/// </summary>
+public static class TestCluster
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static EmbeddedPostgres? _cluster;
+    private static string? _root;
+    private static bool _templateReady;
+
+    public const string TemplateName = "foidesk_migrated_template";
+
+    public static string MigrationsDirectory => Path.Combine(AppContext.BaseDirectory, "migrations");
+
+    public static async Task<EmbeddedPostgres> StartAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_cluster is not null)
+            {
+                return _cluster;
+            }
+
+            // Short path: the Unix socket lives inside it (108-byte limit).
+            _root = Path.Combine(Path.GetTempPath(), $"fdt-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
+            var cluster = new EmbeddedPostgres(_root, NullLogger.Instance);
+            await cluster.StartAsync(CancellationToken.None);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+            _cluster = cluster;
+            return cluster;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A new, empty database on the shared cluster.</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync(string prefix = "t")
+    {
+        var cluster = await StartAsync();
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        await ExecuteAdminAsync(cluster, $"create database {name}");
+        return new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>A new database with every migration applied (cloned from a migrated template: fast).</summary>
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        var cluster = await StartAsync();
+        await Gate.WaitAsync();
+        try
+        {
+            if (!_templateReady)
+            {
+                await ExecuteAdminAsync(cluster, $"drop database if exists {TemplateName}");
+                await ExecuteAdminAsync(cluster, $"create database {TemplateName}");
+                var templateConnection = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = TemplateName, Pooling = false }.ConnectionString;
+                await using (var ds = NpgsqlDataSource.Create(templateConnection))
+                {
+                    var runner = new MigrationRunner(ds, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
+                    await runner.ApplyAsync(MigrationRunner.Load(MigrationsDirectory), CancellationToken.None);
+                }
+
+                NpgsqlConnection.ClearAllPools();
+                _templateReady = true;
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+
+        var name = $"t_{Guid.NewGuid():N}";
+        await ExecuteAdminAsync(cluster, $"create database {name} template {TemplateName}");
+        return new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    private static async Task ExecuteAdminAsync(EmbeddedPostgres cluster, string sql)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+        await using var conn = new NpgsqlConnection(admin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static void Stop()
+    {
+        if (_cluster is null || _root is null)
+        {
+            return;
+        }
+
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            _cluster.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"test cluster cleanup: {e.Message}");
+        }
+    }
+}
