@@ -13,7 +13,8 @@ public static class FirstStart
     public static async Task RunAsync(IServiceProvider services, FoiDeskOptions options, TextWriter console, CancellationToken ct)
     {
         var accounts = services.GetRequiredService<AccountService>();
-        if (await accounts.AnyAsync(ct))
+        var password = AccountService.GeneratePassword();
+        if (!await accounts.TryCreateFirstAdminAsync(AdminEmail, password, ct))
         {
             await console.WriteLineAsync($"Sign in with your FoiDesk account (first admin: {AdminEmail}).");
             if (File.Exists(DemoData.CredentialsFile(options)))
@@ -24,8 +25,6 @@ public static class FirstStart
             return;
         }
 
-        var password = AccountService.GeneratePassword();
-        await accounts.CreateAsync(AdminEmail, "Administrator", password, [Roles.Admin], mustChangePassword: true, ct);
         await console.WriteLineAsync("");
         await console.WriteLineAsync("  First start: an administrator account was created.");
         await console.WriteLineAsync($"    email:              {AdminEmail}");

@@ -49,6 +49,32 @@ public sealed class AccountService(NpgsqlDataSource db, TimeProvider time)
         return id ?? throw new InvalidOperationException($"an account with email {email} already exists");
     }
 
+    /// <summary>
+    /// Creates the first administrator if the database has no accounts. Several instances may start at once
+    /// against a new database: a transaction-scoped advisory lock makes exactly one of them do it.
+    /// </summary>
+    public async Task<bool> TryCreateFirstAdminAsync(string email, string password, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@key)", new { key = FirstAdminLockKey }, tx, cancellationToken: ct));
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from account)", transaction: tx, cancellationToken: ct)))
+        {
+            return false;
+        }
+
+        const string Sql = """
+            insert into account (email, display_name, password_hash, roles, must_change_password, created_at)
+            values (@email, 'Administrator', @hash, array['admin'], true, @now)
+            """;
+        await conn.ExecuteAsync(new CommandDefinition(Sql, new { email, hash = Hasher.HashPassword(null!, password), now = time.GetUtcNow() }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Names the first-admin lock among advisory locks ("FoiDeskA").</summary>
+    private const long FirstAdminLockKey = 0x466F694465736B41;
+
     public async Task<Account?> FindAsync(long id, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dapper;
+using FoiDesk.Tests.Database;
+using Npgsql;
+
+namespace FoiDesk.Web.Tests.Hosting;
+
+/// <summary>The embedded default and the clustered scheduler, exercised with the real binary.</summary>
+[Category("host")]
+public sealed partial class HostLifecycleTests
+{
+    private string _dataDirectory = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dataDirectory = Path.Combine(Path.GetTempPath(), $"fdh-{Guid.NewGuid().ToString("N")[..8]}");
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task EmbeddedDefault_RestartAfterSigterm_KeepsAccountsAndLeavesNoPostgres()
+    {
+        var env = new Dictionary<string, string> { ["FoiDesk__DataDirectory"] = _dataDirectory, ["FoiDesk__HeartbeatSeconds"] = "2" };
+
+        await using (var first = HostProcess.Start(env))
+        {
+            await first.WaitHealthyAsync(TimeSpan.FromMinutes(2));
+            Assert.That(first.Output, Does.Contain("one-time password"));
+
+            // A CLI verb alongside the running server uses its cluster and must not stop it.
+            var (code, stdout, stderr) = await HostProcess.RunCliAsync(env, "accounts", "add", "--role", "commissioner", "--email", "kept@example.gov.uk");
+            Assert.That(code, Is.EqualTo(0), stderr);
+            var password = PasswordField().Match(stdout).Groups[1].Value;
+            Assert.That(password, Has.Length.EqualTo(20));
+            Assert.That(first.HasExited, Is.False);
+
+            Assert.That(await first.StopAsync(TimeSpan.FromSeconds(60)), Is.EqualTo(0), first.Output);
+            Assert.That(PostgresProcessesFor(_dataDirectory), Is.Empty, "Ctrl-C/SIGTERM leaves no PostgreSQL behind");
+
+            await using var second = HostProcess.Start(env);
+            var url = await second.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+            Assert.That(second.Output, Does.Not.Contain("one-time password"), "not re-seeded");
+
+            Assert.That(await SignInAsync(url, "kept@example.gov.uk", password), Is.EqualTo("/account/change-password"));
+            await second.StopAsync(TimeSpan.FromSeconds(60));
+        }
+
+        Assert.That(PostgresProcessesFor(_dataDirectory), Is.Empty);
+    }
+
+    [Test]
+    public async Task TwoHostsOneDatabase_HeartbeatRunsOncePerFiring()
+    {
+        var connectionString = await TestCluster.CreateEmptyDatabaseAsync("cluster");
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__FoiDesk"] = connectionString,
+            ["FoiDesk__DataDirectory"] = _dataDirectory,
+            ["FoiDesk__HeartbeatSeconds"] = "1",
+            ["FoiDesk__DemoData"] = "false",
+        };
+        var envB = new Dictionary<string, string>(env) { ["FoiDesk__DataDirectory"] = _dataDirectory + "-b" };
+
+        // Both start at once against an empty database: migrations must still apply exactly once.
+        await using var a = HostProcess.Start(env);
+        await using var b = HostProcess.Start(envB);
+        await Task.WhenAll(a.WaitHealthyAsync(TimeSpan.FromMinutes(2)), b.WaitHealthyAsync(TimeSpan.FromMinutes(2)));
+        await using var ds = NpgsqlDataSource.Create(connectionString);
+        await using var conn = await ds.OpenConnectionAsync();
+        var start = await conn.ExecuteScalarAsync<long>("select count(*) from scheduler_heartbeat");
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        var members = await conn.ExecuteScalarAsync<int>("select count(*) from qrtz_scheduler_state");
+        await a.StopAsync(TimeSpan.FromSeconds(60));
+        await b.StopAsync(TimeSpan.FromSeconds(60));
+
+        var firings = (await conn.QueryAsync<(DateTime ScheduledAt, long Runs)>(
+            "select scheduled_at, count(*) from scheduler_heartbeat group by scheduled_at")).ToList();
+        Assert.That(firings.Count, Is.GreaterThanOrEqualTo(start + 5), "the heartbeat kept firing");
+        Assert.That(firings.Where(f => f.Runs > 1), Is.Empty, "no firing ran on both instances");
+        Assert.That(await conn.ExecuteScalarAsync<int>("select count(*) from schema_migrations where number = 1"), Is.EqualTo(1));
+        Assert.That(members, Is.EqualTo(2), "both instances checked in to one cluster");
+        Directory.Delete(_dataDirectory + "-b", recursive: true);
+    }
+
+    [GeneratedRegex("\"oneTimePassword\": \"([^\"]+)\"")]
+    private static partial Regex PasswordField();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    /// <summary>Signs in through the real form (anti-forgery token and all); returns where it redirects.</summary>
+    private static async Task<string?> SignInAsync(Uri baseUrl, string email, string password)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        using var http = new HttpClient(handler) { BaseAddress = baseUrl };
+        var form = await http.GetStringAsync(new Uri("/sign-in", UriKind.Relative));
+        var token = AntiforgeryField().Match(form).Groups[1].Value;
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        });
+        var response = await http.PostAsync(new Uri("/sign-in", UriKind.Relative), body);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+        return response.Headers.Location?.OriginalString;
+    }
+
+    private static List<int> PostgresProcessesFor(string dataDirectory)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (cmdline.Contains("postgres", StringComparison.Ordinal) && cmdline.Contains(dataDirectory, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // the process ended while we looked
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return found;
+    }
+}
