@@ -208,7 +208,8 @@ public sealed class WorkingCalendar
             reasons.Add(new DayOff(date, date.DayOfWeek.ToString(), [], DayOffKind.Weekend));
         }
 
-        foreach (var group in _table.On(date).Where(r => _divisions.Contains(r.Division)).GroupBy(r => (r.Title, r.Source)))
+        // A holiday that counts here is described with every nation it is a bank holiday in ("Good Friday (all of the UK)").
+        foreach (var group in _table.On(date).GroupBy(r => (r.Title, r.Source)).Where(g => g.Any(r => _divisions.Contains(r.Division))))
         {
             var kind = string.Equals(group.Key.Source, HolidayRow.GovUkSource, StringComparison.Ordinal) ? DayOffKind.BankHoliday : DayOffKind.AdminAdded;
             reasons.Add(new DayOff(date, group.Key.Title, [.. group.Select(r => r.Division).Distinct().Order()], kind, group.Key.Source));
