@@ -7,7 +7,7 @@ internal sealed class WorkingLog(WorkingCalendar calendar, Regime regime)
 {
     private readonly List<WorkingStep> _steps = [];
     private readonly List<string> _warnings = [];
-    private readonly HashSet<DateOnly> _explained = [];
+    private readonly HashSet<(string? Clock, DateOnly Date)> _explained = [];
     private readonly SortedSet<int> _uncoveredYears = [];
 
     public IReadOnlyList<WorkingStep> Steps => _steps;
@@ -20,7 +20,7 @@ internal sealed class WorkingLog(WorkingCalendar calendar, Regime regime)
 
     public void Warn(string text) => _warnings.Add(text);
 
-    /// <summary>Logs a working-day count: day 1, each holiday skipped (once per computation), the weekends, the due date.</summary>
+    /// <summary>Logs a working-day count: day 1, each holiday skipped (once per clock, so each date's working is complete), the weekends, the due date.</summary>
     public void Count(string clock, DateOnly day0, int n, DateOnly due, IReadOnlyList<DateRange> disregard, string basis)
     {
         var day1 = calendar.AddWorkingDays(day0, 1, disregard);
@@ -40,7 +40,7 @@ internal sealed class WorkingLog(WorkingCalendar calendar, Regime regime)
             {
                 weekends++;
             }
-            else if (_explained.Add(d))
+            else if (_explained.Add((clock, d)))
             {
                 Add(StepKind.NonWorkingDay, d, $"{Day(d)} is not a working day: {string.Join("; ", reasons.Select(r => r.Describe()))}. {HolidayRule()}", clock);
             }
@@ -60,7 +60,7 @@ internal sealed class WorkingLog(WorkingCalendar calendar, Regime regime)
         for (var d = from; d < to; d = d.AddDays(1))
         {
             NoteCoverage(d);
-            _explained.Add(d);
+            _explained.Add((clock, d));
             Add(StepKind.RollForward, d,
                 $"{Day(d)} is not a working day: {string.Join("; ", calendar.Explain(d).Select(r => r.Describe()))}; the deadline moves to the next working day (rule book D4). {HolidayRule()}",
                 clock);
