@@ -34,9 +34,14 @@ internal sealed class WorkingLog(WorkingCalendar calendar, Regime regime)
                 continue;
             }
 
+            if (d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday && calendar.Table.On(d).Count == 0)
+            {
+                weekends++;
+                continue;
+            }
+
             var reasons = calendar.Explain(d);
-            var holidays = reasons.Where(r => r.Kind != DayOffKind.Weekend).ToList();
-            if (holidays.Count == 0)
+            if (reasons.All(r => r.Kind == DayOffKind.Weekend))
             {
                 weekends++;
             }
