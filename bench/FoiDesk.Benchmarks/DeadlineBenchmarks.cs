@@ -24,10 +24,7 @@ public class DeadlineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(20250606);
-        var first = new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-        var last = new DateTimeOffset(2028, 11, 15, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-        _instants = [.. Enumerable.Range(0, Cases).Select(_ => DateTimeOffset.FromUnixTimeSeconds(random.NextInt64(first, last)))];
+        _instants = RandomInstants(Cases);
         _receipts = [.. _instants.Select(LondonTime.DateOf)];
         _table = HolidayTable.Embedded;
         _uk = _table.Calendar(CalendarId.Uk);
@@ -82,6 +79,15 @@ public class DeadlineBenchmarks
         return sum;
     }
 
+    /// <summary>Seeded arrival instants from 2022 to mid-November 2028, so every due date is inside the holiday table.</summary>
+    internal static DateTimeOffset[] RandomInstants(int count)
+    {
+        var random = new Random(20250606);
+        var first = new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        var last = new DateTimeOffset(2028, 11, 15, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        return [.. Enumerable.Range(0, count).Select(_ => DateTimeOffset.FromUnixTimeSeconds(random.NextInt64(first, last)))];
+    }
+
     private DateOnly NaiveNth(DateOnly day0, int n)
     {
         var d = day0;
@@ -110,10 +116,7 @@ public class DeadlineComputeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(20250606);
-        var first = new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-        var last = new DateTimeOffset(2028, 11, 15, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-        _instants = [.. Enumerable.Range(0, Cases).Select(_ => DateTimeOffset.FromUnixTimeSeconds(random.NextInt64(first, last)))];
+        _instants = DeadlineBenchmarks.RandomInstants(Cases);
         _ = HolidayTable.Embedded.Calendar(CalendarId.Uk);
     }
 

@@ -33,6 +33,7 @@ public sealed class DeadlineTableTests
     [TestCase("foia", "2025-03-03T10:00:00Z", "", "response_due", "2025-04-01")] // St Patrick's Day Mon 17 Mar (NI only) skipped
     [TestCase("foia", "2025-06-30T10:00:00+01:00", "", "response_due", "2025-07-29")] // Battle of the Boyne substitute Mon 14 Jul 2025 (NI only) skipped
     [TestCase("foia", "2025-08-18T10:00:00+01:00", "", "response_due", "2025-09-16")] // last Mon Aug 25 Aug (E&W and NI) skipped
+    [TestCase("foia", "2024-06-28T10:00:00+01:00", "", "response_due", "2024-07-29")] // Battle of the Boyne Fri 12 Jul 2024 (NI only) skipped
     // One-off proclaimed days across the UK
     [TestCase("foia", "2022-09-05T10:00:00+01:00", "", "response_due", "2022-10-04")] // State Funeral of Queen Elizabeth II, Mon 19 Sep 2022
     [TestCase("foia", "2023-04-24T10:00:00+01:00", "", "response_due", "2023-05-24")] // early May Mon 1 May + Coronation Mon 8 May 2023
@@ -84,6 +85,7 @@ public sealed class DeadlineTableTests
     [TestCase("foisa", "2025-03-03T10:00:00Z", "", "response_due", "2025-03-31")] // St Patrick's Day (NI only) is a working day under FOISA
     [TestCase("foisa", "2025-06-30T10:00:00+01:00", "", "response_due", "2025-07-28")] // Boyne substitute 14 Jul (NI only) is a working day under FOISA
     [TestCase("foisa", "2025-08-18T10:00:00+01:00", "", "response_due", "2025-09-15")] // last Mon Aug (E&W, NI) is a working day under FOISA
+    [TestCase("foisa", "2024-06-28T10:00:00+01:00", "", "response_due", "2024-07-26")] // 12 Jul 2024 (NI only) is a working day under FOISA
     [TestCase("foisa", "2025-08-04T10:00:00+01:00", "", "response_due", "2025-09-01")] // received on the Scottish Summer holiday; 25 Aug working
     [TestCase("foisa", "2022-09-05T10:00:00+01:00", "", "response_due", "2022-10-04")] // State Funeral 19 Sep 2022 applied in Scotland (OSIC)
     [TestCase("foisa", "2025-03-03T10:00:00Z", "clarification_sent:2025-03-04;clarification_received:2025-03-10", "response_due", "2025-04-07")] // s1(3) restart from 10 Mar; 17 Mar working
