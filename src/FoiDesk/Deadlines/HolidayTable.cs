@@ -66,6 +66,14 @@ public sealed class HolidayTable
 
     public bool IsCovered(int year) => _coveredYears.Contains(year);
 
+    /// <summary>
+    /// The dates whose rows differ between this table and <paramref name="other"/> (added, removed or retitled),
+    /// ascending. A case whose counting window (receipt to latest due date) contains none of them, and whose
+    /// years' coverage did not change, keeps its dates; the rest must be recomputed (rule book 8.5).
+    /// </summary>
+    public IReadOnlyList<DateOnly> ChangedDates(HolidayTable other) =>
+        [.. Rows.Except(other.Rows).Concat(other.Rows.Except(Rows)).Select(r => r.Date).Distinct().Order()];
+
     public IReadOnlyList<HolidayRow> On(DateOnly date) => _byDate.TryGetValue(date, out var rows) ? rows : [];
 
     internal int MinYear => Rows.Count == 0 ? 2022 : Rows[0].Date.Year;

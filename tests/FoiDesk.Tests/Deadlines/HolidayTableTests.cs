@@ -40,6 +40,17 @@ public sealed class HolidayTableTests
     }
 
     [Test]
+    public void ChangedDates_AdminDayAndRetitledDay_AreListed()
+    {
+        var changed = HolidayTable.FromRows(HolidayTable.Embedded.Rows
+            .Select(r => r.Date == new DateOnly(2026, 6, 15) ? r with { Title = "World Cup day" } : r)
+            .Append(new HolidayRow(new DateOnly(2025, 6, 20), "Proclaimed", Division.NorthernIreland, "admin")));
+
+        Assert.That(changed.ChangedDates(HolidayTable.Embedded), Is.EqualTo(new[] { new DateOnly(2025, 6, 20), new DateOnly(2026, 6, 15) }));
+        Assert.That(HolidayTable.Embedded.ChangedDates(HolidayTable.Embedded), Is.Empty);
+    }
+
+    [Test]
     public void FromRows_SameRowsAsJson_HasSameVersion()
     {
         var fromRows = HolidayTable.FromRows(HolidayTable.Embedded.Rows.Reverse());
