@@ -21,6 +21,8 @@ internal static class ListLayout
             }
         }
 
+        // "1a." items belong under "1." when the request has both; they are questions only on their own.
+        styles = [.. styles.OrderBy(s => s.StartsWith(nameof(MarkerKind.SubNumber), StringComparison.Ordinal) ? 1 : 0)];
         TopLevel? fallback = null;
         foreach (var style in styles)
         {
@@ -90,19 +92,28 @@ internal static class ListLayout
     private static RunVerdict Judge(Document doc, List<int> run, List<int> allItems, int end)
     {
         var intro = IntroBefore(doc, run[0]);
-        var items = run.Select(i => ItemText(doc, i, allItems, end)).ToList();
-        var quoted = RequestCues.QuotingIntro.IsMatch(intro)
-            || items[0].StartsWith('"') || items[0].StartsWith('“')
-            || intro.EndsWith('"') || intro.EndsWith('“');
-        var definitional = RequestCues.IsDefinition(intro) || items.Count(RequestCues.IsDefinition) * 2 > items.Count;
+        var items = run.Select(i => ItemText(doc, i, end)).ToList();
+        var quoted = RequestCues.QuotingIntro.IsMatch(intro) || OpensQuotation(intro)
+            || items[0].StartsWith('"') || items[0].StartsWith('“');
+        var definitional = RequestCues.IsDefinition(intro) || RequestCues.BackgroundIntro.IsMatch(intro)
+            || items.Count(RequestCues.IsDefinition) * 2 > items.Count;
         if (quoted || definitional)
         {
             return RunVerdict.NotQuestions;
         }
 
-        return items.Any(t => RequestCues.IsRequest(t, listItem: true)) || (intro.Length > 0 && RequestCues.ListIntro.IsMatch(intro))
+        return items.Any(t => RequestCues.IsRequest(t, listItem: true))
+            || run.Any(i => SubItemsAsk(doc, i, allItems, end))
+            || (intro.Length > 0 && RequestCues.ListIntro.IsMatch(intro))
             ? RunVerdict.Questions
             : RunVerdict.Plain;
+    }
+
+    /// <summary>An intro that opens a quotation it does not close ("The policy says: "Complaints will be:").</summary>
+    private static bool OpensQuotation(string intro)
+    {
+        var straight = intro.Count(c => c == '"');
+        return straight % 2 == 1 || intro.Count(c => c == '“') > intro.Count(c => c == '”');
     }
 
     /// <summary>The non-list paragraph just before a list (its "following information:" or "section 1 states:").</summary>
@@ -130,11 +141,33 @@ internal static class ListLayout
         return sentences.Count == 0 ? "" : joined[sentences[^1].Start..sentences[^1].End];
     }
 
-    private static string ItemText(Document doc, int line, List<int> allItems, int end)
+    /// <summary>A heading item ("1. Housing repairs") whose numbered sub-items ("1a. How many ...?") ask.</summary>
+    private static bool SubItemsAsk(Document doc, int line, List<int> allItems, int end)
     {
+        var parent = doc.Markers[line]!;
         var next = allItems.FirstOrDefault(i => i > line, end);
-        var text = doc.Join(line, Math.Min(next, end) - 1, doc.Markers[line]!.TextStart).Text;
-        return text.Length > 400 ? text[..400] : text;
+        for (var i = line + 1; i < Math.Min(next, end); i++)
+        {
+            if (doc.Markers[i] is { Kind: MarkerKind.SubNumber } sub && sub.Ordinal == parent.Ordinal
+                && RequestCues.IsRequest(ItemText(doc, i, end), listItem: true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An item's own paragraph: what the item itself says, without what follows the list.</summary>
+    private static string ItemText(Document doc, int line, int end)
+    {
+        var last = line;
+        while (last + 1 < end && !doc.Lines[last + 1].IsBlank && doc.Markers[last + 1] is null)
+        {
+            last++;
+        }
+
+        return doc.Join(line, last, doc.Markers[line]!.TextStart).Text;
     }
 
     public static void Split(Document doc, TopLevel top, int end, Builder build)

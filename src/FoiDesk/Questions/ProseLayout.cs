@@ -30,6 +30,9 @@ internal static class ProseLayout
         var currentStart = 0;
         var currentEnd = 0;
 
+        // After "I request the following information." each paragraph may be a bare item ("The number of ...").
+        var itemsFollow = false;
+
         void Flush()
         {
             if (current >= 0)
@@ -65,6 +68,12 @@ internal static class ProseLayout
                 }
 
                 var role = RequestCues.Classify(sentence, questionSeen: build.Questions.Count > 0 || current >= 0);
+                if (role == SentenceRole.Other && itemsFollow && newParagraph && RequestCues.IsRequest(sentence, listItem: true))
+                {
+                    role = SentenceRole.Request;
+                }
+
+                itemsFollow |= role == SentenceRole.Intro && RequestCues.ListIntro.IsMatch(sentence);
                 if (notesOnly)
                 {
                     role = role == SentenceRole.Closing ? SentenceRole.Closing : SentenceRole.Note;
@@ -80,6 +89,7 @@ internal static class ProseLayout
                         build.Notes.Add(sentence);
                         break;
                     case SentenceRole.Request when questionsAllowed:
+                        newParagraph = false;
                         Flush();
                         current = build.Questions.Count;
                         currentText = sentence;
@@ -89,6 +99,7 @@ internal static class ProseLayout
                     default:
                         if (current >= 0)
                         {
+                            newParagraph = false;
                             currentText += " " + sentence;
                             currentEnd = joined.OriginalEnd(sEnd);
                         }

@@ -82,7 +82,11 @@ internal static class RequestCues
 
     /// <summary>The line before a list that quotes legislation, guidance or a document rather than asking.</summary>
     public static readonly Regex QuotingIntro = R(
-        @"\b(?:states|says|reads|stipulates|provides\s+that|sets\s+out|specifies|defines|declares|notes|requires\s+that|as\s+follows|which\s+(?:states|says|reads))\s*:?\s*[""“]?\s*$|[""“]\s*$|\b(?:section|regulation|paragraph|clause|article|schedule)\s+\d+[\w()]*\s+(?:of\s+[^:]*)?:\s*$");
+        @"\b(?:states|says|reads|stipulates|provides\s+that|sets\s+out|specifies|defines|declares|notes|requires\s+that|which\s+(?:states|says|reads))\s*:?\s*[""“]?\s*$|[""“]\s*$|\b(?:section|regulation|paragraph|clause|article|schedule)\s+\d+[\w()]*\s+(?:of\s+[^:]*)?:\s*$");
+
+    /// <summary>A list given as background or context, not as questions.</summary>
+    public static readonly Regex BackgroundIntro = R(
+        @"^(?:by\s+way\s+of\s+)?(?:background|context)\b|\b(?:for\s+(?:background|context)|by\s+way\s+of\s+(?:background|context)|to\s+give\s+(?:some\s+)?context)\b");
 
     /// <summary>An intro that says questions or items follow ("Please provide the following information:").</summary>
     public static readonly Regex ListIntro = R(
@@ -169,7 +173,7 @@ internal static class RequestCues
             return true;
         }
 
-        if (ScopeOpening.IsMatch(t) && t.Length < 200)
+        if (ScopeOpening.IsMatch(t) && t.Length < 200 && !hasFocus && !RequestVerbAnywhere.IsMatch(t))
         {
             return true;
         }
