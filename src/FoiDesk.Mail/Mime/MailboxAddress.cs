@@ -176,6 +176,11 @@ public static class AddressParser
         {
             carry = name;
         }
+        else if (comment is { Length: > 0 })
+        {
+            // "From: (mailbox in US-ASCII)": only a comment; keep it as the name (RFC 2046's own example).
+            result.Add(new MailboxAddress(Rfc2047.Decode(comment), null));
+        }
 
         phrase.Clear();
         bare.Clear();

@@ -259,7 +259,7 @@ public static partial class MimeParser
             return Charsets.Decode(span.Length > 64 * 1024 ? span[..(64 * 1024)] : span, null, null);
         }
 
-        private static string Label(string partNumber) => partNumber.Length == 0 ? "(root)" : "part " + partNumber;
+        private static string Label(string partNumber) => partNumber.Length == 0 ? "(root)" : partNumber;
 
         private static string Truncate(string s) => s.Length <= 80 ? s.Trim() : s[..80].Trim() + "...";
     }

@@ -174,6 +174,10 @@ public static class Rfc2047
                 output.Add(byte.Parse(payload.Slice(k + 1, 2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
                 k += 2;
             }
+            else if (c == '=' && k == payload.Length - 1)
+            {
+                // A dangling "=" at the end of the word ("hello=F0=?="): nothing to decode.
+            }
             else
             {
                 output.Add(c < 256 ? (byte)c : (byte)'?');

@@ -78,11 +78,16 @@ public static class Charsets
             return Get(cp);
         }
 
+        if (IsUtf7(n))
+        {
+            return null; // decoded by Utf7, not by an Encoding
+        }
+
         try
         {
             return Encoding.GetEncoding(n);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             return null;
         }

@@ -56,12 +56,16 @@ internal sealed class IdentityDecoder : TransferDecoder
     }
 }
 
-/// <summary>Base64 (RFC 2045 6.8) tolerant of line noise, missing padding and padding in the middle of the data.</summary>
+/// <summary>
+/// Base64 (RFC 2045 6.8) tolerant of line noise and missing padding. Padding ends the data on its line (text after
+/// it, as in "...Cg== ignored", is dropped); a later line starts fresh, so concatenated base64 blocks still decode.
+/// </summary>
 internal sealed class Base64Decoder : TransferDecoder
 {
     private static readonly sbyte[] Table = BuildTable();
     private int _bits;
     private int _count;
+    private bool _padded;
 
     public override int Decode(ReadOnlySpan<byte> input, Span<byte> output)
     {
@@ -71,6 +75,19 @@ internal sealed class Base64Decoder : TransferDecoder
         var table = Table;
         for (var i = 0; i < input.Length; i++)
         {
+            if (_padded)
+            {
+                var nl = input[i..].IndexOf((byte)'\n');
+                if (nl < 0)
+                {
+                    break;
+                }
+
+                i += nl;
+                _padded = false;
+                continue;
+            }
+
             var v = table[input[i]];
             if (v >= 0)
             {
@@ -91,6 +108,7 @@ internal sealed class Base64Decoder : TransferDecoder
                 o += EmitPartial(bits, count, output[o..]);
                 bits = 0;
                 count = 0;
+                _padded = true;
             }
             else if (v == -1)
             {
