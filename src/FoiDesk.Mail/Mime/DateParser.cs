@@ -37,6 +37,11 @@ public static class DateParser
         foreach (var raw in text.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries))
         {
             var token = raw.TrimEnd('.');
+            if (token.Length == 0)
+            {
+                continue;
+            }
+
             if (token.Contains(':', StringComparison.Ordinal) && hour < 0)
             {
                 // A zone glued on: "00:01+0000".
