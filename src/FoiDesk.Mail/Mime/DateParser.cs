@@ -53,7 +53,8 @@ public static class DateParser
                 }
 
                 var parts = token.Split(':');
-                if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out hour)
+                if (parts.Length < 2
+                    || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out hour)
                     || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out minute)
                     || (parts.Length > 2 && !int.TryParse(parts[2].Split('.')[0], NumberStyles.None, CultureInfo.InvariantCulture, out second)))
                 {
