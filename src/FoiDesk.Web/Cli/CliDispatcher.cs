@@ -11,6 +11,7 @@ public static class CliDispatcher
         .. FoundationVerbs.All,
         .. DeadlineVerbs.All,
         .. QuestionVerbs.All,
+        .. MailVerbs.All,
     ];
 
     public static bool IsVerb(IReadOnlyList<string> args) => args.Count > 0 && Find(args) is not null;
