@@ -42,6 +42,7 @@ public sealed partial class ImapClient : IAsyncDisposable
         EnsureDisconnected();
         var connection = await MailCall.RunAsync(
             _options,
+            null,
             token => MailConnection.ConnectAsync(host, port, security == MailSecurity.SslOnConnect, _options, token),
             _ => false,
             (message, inner) => new ImapProtocolException($"Could not connect to {host}:{port}: {message}", inner),
@@ -289,6 +290,7 @@ public sealed partial class ImapClient : IAsyncDisposable
             var options = timeout is null ? _options : _options with { Timeout = timeout.Value };
             return await MailCall.RunAsync(
                 options,
+                _connection,
                 operation,
                 ex => !dropOnAnyFailure && ex is ImapCommandException,
                 (message, inner) => new ImapProtocolException(message, inner),

@@ -4,7 +4,8 @@ using System.Security.Authentication;
 namespace FoiDesk.Mail.Net;
 
 /// <summary>
-/// Runs one client operation under the per-call timeout and sorts its failures: protocol-level refusals pass
+/// Runs one client operation under the timeout (an inactivity limit: each read or write that makes progress
+/// restarts it, so a large message on a slow link is not cut off while a silent server is) and sorts its failures: protocol-level refusals pass
 /// through (the connection is still usable); I/O errors, malformed data, timeouts and cancellation in the middle
 /// of an exchange leave the connection in an unknown state, so it is dropped and a protocol exception raised.
 /// </summary>
@@ -12,6 +13,7 @@ internal static class MailCall
 {
     public static async Task<T> RunAsync<T>(
         MailConnectionOptions options,
+        MailConnection? connection,
         Func<CancellationToken, Task<T>> operation,
         Func<Exception, bool> keepsConnection,
         Func<string, Exception, Exception> protocolError,
@@ -20,6 +22,7 @@ internal static class MailCall
     {
         using var timeout = new CancellationTokenSource(options.Timeout, options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        connection?.WatchProgress(timeout, options.Timeout);
         try
         {
             return await operation(linked.Token);
@@ -49,10 +52,15 @@ internal static class MailCall
             await dropConnection();
             throw;
         }
+        finally
+        {
+            connection?.WatchProgress(null, options.Timeout);
+        }
     }
 
     public static async Task RunAsync(
         MailConnectionOptions options,
+        MailConnection? connection,
         Func<CancellationToken, Task> operation,
         Func<Exception, bool> keepsConnection,
         Func<string, Exception, Exception> protocolError,
@@ -61,6 +69,7 @@ internal static class MailCall
     {
         await RunAsync<bool>(
             options,
+            connection,
             async token =>
             {
                 await operation(token);

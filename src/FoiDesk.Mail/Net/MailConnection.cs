@@ -21,6 +21,8 @@ internal sealed class MailConnection : IAsyncDisposable
     private readonly StringBuilder? _serverLine;
     private int _start;
     private int _end;
+    private CancellationTokenSource? _progressTimer;
+    private TimeSpan _progressTimeout;
 
     public MailConnection(Stream stream, string host, MailConnectionOptions options, TcpClient? tcp = null)
     {
@@ -34,6 +36,8 @@ internal sealed class MailConnection : IAsyncDisposable
     public string Host { get; }
 
     public bool IsSecure => _stream is SslStream;
+
+    public System.Net.EndPoint? LocalEndPoint => _tcp?.Client.LocalEndPoint;
 
     public MailConnectionOptions Options => _options;
 
@@ -182,7 +186,18 @@ internal sealed class MailConnection : IAsyncDisposable
         return ms.ToArray();
     }
 
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken ct) => _stream.WriteAsync(data, ct);
+    /// <summary>Restarts <paramref name="timer"/> whenever data moves, so the timeout measures silence, not total time.</summary>
+    public void WatchProgress(CancellationTokenSource? timer, TimeSpan timeout)
+    {
+        _progressTimer = timer;
+        _progressTimeout = timeout;
+    }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        await _stream.WriteAsync(data, ct);
+        Progress();
+    }
 
     public Task FlushAsync(CancellationToken ct) => _stream.FlushAsync(ct);
 
@@ -198,6 +213,18 @@ internal sealed class MailConnection : IAsyncDisposable
         }
 
         _tcp?.Dispose();
+    }
+
+    private void Progress()
+    {
+        try
+        {
+            _progressTimer?.CancelAfter(_progressTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call finished while this I/O completed; nothing left to extend.
+        }
     }
 
     private void LogServerByte(byte b)
@@ -225,6 +252,7 @@ internal sealed class MailConnection : IAsyncDisposable
     {
         _start = 0;
         _end = await _stream.ReadAsync(_buffer, ct);
+        Progress();
         return _end > 0;
     }
 }
