@@ -314,7 +314,8 @@ public sealed partial class ImapClient
             else if (key is "BODY[]" or "RFC822" or "BINARY[]")
             {
                 var value = await stream.ReadTokenAsync(ct);
-                var sink = context.BodySink ?? Stream.Null;
+                // Only the first body goes to the caller's stream: one UID was asked for, so any other is stray.
+                var sink = context.TakeBodySink() ?? Stream.Null;
                 switch (value.Kind)
                 {
                     case ImapTokenKind.Literal:

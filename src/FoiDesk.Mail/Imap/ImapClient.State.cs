@@ -11,6 +11,19 @@ public sealed partial class ImapClient
 
         public Stream? BodySink { get; init; }
 
+        private bool BodySinkTaken { get; set; }
+
+        public Stream? TakeBodySink()
+        {
+            if (BodySinkTaken)
+            {
+                return null;
+            }
+
+            BodySinkTaken = true;
+            return BodySink;
+        }
+
         public List<FetchRecord> Fetches { get; } = [];
 
         public ImapCopyResult? CopyResult { get; set; }

@@ -37,9 +37,10 @@ internal sealed class ImapCommand
     public ImapCommand AString(string value, bool secret = false)
     {
         var bytes = Encoding.UTF8.GetBytes(value);
-        if (!secret && value.Length > 0 && value.All(IsAtomChar))
+        if (value.Length > 0 && value.All(IsAtomChar))
         {
-            _parts.Add(new Part(PartKind.Text, Encoding.ASCII.GetBytes(" " + value), Secret: false));
+            _parts.Add(new Part(PartKind.Text, Encoding.ASCII.GetBytes(" "), Secret: false));
+            _parts.Add(new Part(PartKind.Text, Encoding.ASCII.GetBytes(value), secret));
         }
         else if (bytes.All(b => b is >= 0x01 and <= 0x7f and not (byte)'\r' and not (byte)'\n'))
         {
