@@ -27,6 +27,7 @@ public sealed partial class ImapClient
                 {
                     if (Interlocked.Exchange(ref doneSent, 1) == 0)
                     {
+                        _connection?.ShortenTimeout(_options.Timeout);
                         doneWrite = WriteLineAsync("DONE", secret: false, token);
                     }
                 }

@@ -14,11 +14,17 @@ public sealed partial class ImapClient : IAsyncDisposable
     private readonly MailConnectionOptions _options;
     private MailConnection? _connection;
     private ImapStream? _stream;
-    private int _busy;
+    private readonly MailCall _call;
 
     public ImapClient(MailConnectionOptions? options = null)
     {
         _options = options ?? new MailConnectionOptions();
+        _call = new MailCall(
+            "IMAP",
+            _options,
+            ex => ex is ImapCommandException,
+            (message, inner) => new ImapProtocolException(message, inner),
+            DropAsync);
     }
 
     /// <summary>RFC 2177 §3: servers may drop an idle client after 30 minutes, so IDLE is re-issued before that.</summary>
@@ -40,14 +46,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     public async Task ConnectAsync(string host, int port, MailSecurity security, CancellationToken ct = default)
     {
         EnsureDisconnected();
-        var connection = await MailCall.RunAsync(
-            _options,
-            null,
-            token => MailConnection.ConnectAsync(host, port, security == MailSecurity.SslOnConnect, _options, token),
-            _ => false,
-            (message, inner) => new ImapProtocolException($"Could not connect to {host}:{port}: {message}", inner),
-            () => ValueTask.CompletedTask,
-            ct);
+        var connection = await _call.ConnectAsync(host, port, security == MailSecurity.SslOnConnect, ct);
         await StartAsync(connection, security, ct);
     }
 
@@ -64,8 +63,7 @@ public sealed partial class ImapClient : IAsyncDisposable
         RunAsync(
             async token =>
             {
-                var accessToken = credentials.AccessTokenProvider is null ? string.Empty : await credentials.AccessTokenProvider(token);
-                var mechanism = SaslMechanism.Choose(credentials, Capabilities.AuthenticationMechanisms, accessToken);
+                var mechanism = await SaslMechanism.ChooseAsync(credentials, Capabilities.AuthenticationMechanisms, token);
                 if (mechanism is not null && (mechanism is not SaslLogin || Capabilities.LoginDisabled))
                 {
                     await AuthenticateCoreAsync(mechanism, token);
@@ -262,51 +260,11 @@ public sealed partial class ImapClient : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(Func<CancellationToken, Task> operation, CancellationToken ct, bool dropOnAnyFailure = false, TimeSpan? timeout = null) =>
-        await RunAsync(
-            async token =>
-            {
-                await operation(token);
-                return true;
-            },
-            ct,
-            dropOnAnyFailure,
-            timeout);
+    private Task RunAsync(Func<CancellationToken, Task> operation, CancellationToken ct, bool dropOnAnyFailure = false, TimeSpan? timeout = null) =>
+        _call.RunAsync(_connection, operation, ct, dropOnAnyFailure, timeout);
 
-    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken ct, bool dropOnAnyFailure = false, TimeSpan? timeout = null)
-    {
-        if (_connection is null)
-        {
-            throw new InvalidOperationException("The IMAP client is not connected.");
-        }
-
-        if (Interlocked.Exchange(ref _busy, 1) == 1)
-        {
-            throw new InvalidOperationException("The IMAP client is already running a command; it handles one at a time.");
-        }
-
-        try
-        {
-            var options = timeout is null ? _options : _options with { Timeout = timeout.Value };
-            return await MailCall.RunAsync(
-                options,
-                _connection,
-                operation,
-                ex => !dropOnAnyFailure && ex is ImapCommandException,
-                (message, inner) => new ImapProtocolException(message, inner),
-                DropAsync,
-                ct);
-        }
-        catch (Exception) when (dropOnAnyFailure)
-        {
-            await DropAsync();
-            throw;
-        }
-        finally
-        {
-            Volatile.Write(ref _busy, 0);
-        }
-    }
+    private Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken ct, bool dropOnAnyFailure = false, TimeSpan? timeout = null) =>
+        _call.RunAsync(_connection, operation, ct, dropOnAnyFailure, timeout);
 
     private async ValueTask DropAsync()
     {

@@ -193,6 +193,13 @@ internal sealed class MailConnection : IAsyncDisposable
         _progressTimeout = timeout;
     }
 
+    /// <summary>From now on allows only <paramref name="timeout"/> of silence (IDLE after DONE: the long wait is over).</summary>
+    public void ShortenTimeout(TimeSpan timeout)
+    {
+        _progressTimeout = timeout;
+        Progress();
+    }
+
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
     {
         await _stream.WriteAsync(data, ct);

@@ -19,13 +19,13 @@ public abstract class SaslMechanism
     public abstract byte[] Respond(ReadOnlySpan<byte> challenge);
 
     /// <summary>Creates the mechanism to use for <paramref name="credentials"/> from those the server offers:
-    /// XOAUTH2 for tokens; PLAIN, else LOGIN, for passwords.</summary>
-    public static SaslMechanism? Choose(MailCredentials credentials, IReadOnlyCollection<string> offered, string accessToken = "")
+    /// XOAUTH2 for tokens (fetching a current token); PLAIN, else LOGIN, for passwords. Null when none fits.</summary>
+    public static async ValueTask<SaslMechanism?> ChooseAsync(MailCredentials credentials, IReadOnlyCollection<string> offered, CancellationToken ct)
     {
         bool Offers(string name) => offered.Contains(name, StringComparer.OrdinalIgnoreCase);
         if (credentials.AccessTokenProvider is not null)
         {
-            return Offers("XOAUTH2") ? new SaslXOAuth2(credentials.UserName, accessToken) : null;
+            return Offers("XOAUTH2") ? new SaslXOAuth2(credentials.UserName, await credentials.AccessTokenProvider(ct)) : null;
         }
 
         var password = credentials.Password ?? string.Empty;

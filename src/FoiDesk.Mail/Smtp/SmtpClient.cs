@@ -15,11 +15,19 @@ public sealed partial class SmtpClient : IAsyncDisposable
 {
     private readonly MailConnectionOptions _options;
     private MailConnection? _connection;
-    private int _busy;
+    private readonly MailCall _call;
 
     public SmtpClient(MailConnectionOptions? options = null)
     {
         _options = options ?? new MailConnectionOptions();
+
+        // 421 is a refusal, but the server closes the channel with it (RFC 5321 §3.8), so it drops the connection.
+        _call = new MailCall(
+            "SMTP",
+            _options,
+            ex => ex is SmtpCommandException { StatusCode: not 421 },
+            (message, inner) => new SmtpProtocolException(message, inner),
+            DropAsync);
     }
 
     /// <summary>The name given in EHLO. Null uses the local address as an address literal ("[192.0.2.1]"),
@@ -40,14 +48,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
     public async Task ConnectAsync(string host, int port, MailSecurity security, CancellationToken ct = default)
     {
         EnsureDisconnected();
-        var connection = await MailCall.RunAsync(
-            _options,
-            null,
-            token => MailConnection.ConnectAsync(host, port, security == MailSecurity.SslOnConnect, _options, token),
-            _ => false,
-            (message, inner) => new SmtpProtocolException($"Could not connect to {host}:{port}: {message}", inner),
-            () => ValueTask.CompletedTask,
-            ct);
+        var connection = await _call.ConnectAsync(host, port, security == MailSecurity.SslOnConnect, ct);
         await StartAsync(connection, security, ct);
     }
 
@@ -63,8 +64,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
         RunAsync(
             async token =>
             {
-                var accessToken = credentials.AccessTokenProvider is null ? string.Empty : await credentials.AccessTokenProvider(token);
-                var mechanism = SaslMechanism.Choose(credentials, Capabilities.AuthenticationMechanisms, accessToken)
+                var mechanism = await SaslMechanism.ChooseAsync(credentials, Capabilities.AuthenticationMechanisms, token)
                     ?? throw new NotSupportedException(
                         $"The SMTP server offers no usable AUTH mechanism (it offers: {string.Join(' ', Capabilities.AuthenticationMechanisms)}).");
                 await AuthenticateCoreAsync(mechanism, token);
@@ -251,49 +251,11 @@ public sealed partial class SmtpClient : IAsyncDisposable
         return response;
     }
 
-    private async Task RunAsync(Func<CancellationToken, Task> operation, CancellationToken ct, bool dropOnAnyFailure = false) =>
-        await RunAsync(
-            async token =>
-            {
-                await operation(token);
-                return true;
-            },
-            ct,
-            dropOnAnyFailure);
+    private Task RunAsync(Func<CancellationToken, Task> operation, CancellationToken ct, bool dropOnAnyFailure = false) =>
+        _call.RunAsync(_connection, operation, ct, dropOnAnyFailure);
 
-    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken ct, bool dropOnAnyFailure = false)
-    {
-        if (_connection is null)
-        {
-            throw new InvalidOperationException("The SMTP client is not connected.");
-        }
-
-        if (Interlocked.Exchange(ref _busy, 1) == 1)
-        {
-            throw new InvalidOperationException("The SMTP client is already running a command; it handles one at a time.");
-        }
-
-        try
-        {
-            return await MailCall.RunAsync(
-                _options,
-                _connection,
-                operation,
-                ex => !dropOnAnyFailure && ex is SmtpCommandException { StatusCode: not 421 },
-                (message, inner) => new SmtpProtocolException(message, inner),
-                DropAsync,
-                ct);
-        }
-        catch (Exception) when (dropOnAnyFailure)
-        {
-            await DropAsync();
-            throw;
-        }
-        finally
-        {
-            Volatile.Write(ref _busy, 0);
-        }
-    }
+    private Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken ct) =>
+        _call.RunAsync(_connection, operation, ct);
 
     private async ValueTask DropAsync()
     {

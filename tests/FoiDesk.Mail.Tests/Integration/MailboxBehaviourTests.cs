@@ -11,6 +11,14 @@ public sealed class MailboxBehaviourTests
 {
     private static MailServers Servers => IntegrationSetup.Servers;
 
+    private static MailServerEndpoint Endpoint(int port, MailSecurity security, string user) => new()
+    {
+        Host = "127.0.0.1",
+        Port = port,
+        Security = security,
+        Credentials = MailCredentials.WithPassword(user, MailServers.PasswordOf(user)),
+    };
+
     [Test]
     public async Task Idle_MessageDeliveredWhileIdling_IsNoticed()
     {
@@ -91,24 +99,8 @@ public sealed class MailboxBehaviourTests
     {
         var to = MailServers.Address("seam");
         var message = MailRoundTripTests.FoiMessage(to, "seam-1");
-        var sender = new SmtpMailSender(
-            new MailServerEndpoint
-            {
-                Host = "127.0.0.1",
-                Port = Servers.SmtpPort,
-                Security = MailSecurity.StartTls,
-                Credentials = MailCredentials.WithPassword("roundtrip", MailServers.Password),
-            },
-            IntegrationSetup.Options());
-        await using var mailbox = new ImapMailbox(
-            new MailServerEndpoint
-            {
-                Host = "127.0.0.1",
-                Port = Servers.ImapsPort,
-                Security = MailSecurity.SslOnConnect,
-                Credentials = MailCredentials.WithPassword("seam", MailServers.Password),
-            },
-            IntegrationSetup.Options());
+        var sender = new SmtpMailSender(Endpoint(Servers.SmtpPort, MailSecurity.StartTls, "roundtrip"), IntegrationSetup.Options());
+        await using var mailbox = new ImapMailbox(Endpoint(Servers.ImapsPort, MailSecurity.SslOnConnect, "seam"), IntegrationSetup.Options());
 
         var sent = await ((IMailSender)sender).SendAsync(new MailEnvelope { From = "foi@council.example", Recipients = [to] }, new MemoryStream(message), CancellationToken.None);
         MailboxUids listed = null!;
