@@ -1,0 +1,116 @@
+namespace FoiDesk.Cases;
+
+/// <summary>What a request is; the officer confirms the proposal made on intake.</summary>
+public static class Classifications
+{
+    public const string Foi = "foi";
+    public const string Eir = "eir";
+    public const string Foisa = "foisa";
+    public const string Sar = "sar";
+
+    /// <summary>An internal review of an earlier response (FOIA s45 Code, EIR reg 11, FOISA s20).</summary>
+    public const string Review = "review";
+
+    /// <summary>Business as usual: answered outside the Act, with no statutory clock.</summary>
+    public const string NotFoi = "not-foi";
+
+    public const string Duplicate = "duplicate";
+
+    public static IReadOnlyList<string> All { get; } = [Foi, Eir, Foisa, Sar, Review, NotFoi, Duplicate];
+}
+
+/// <summary>Where a case is. One list, commented where the legal name differs.</summary>
+public static class CaseStatuses
+{
+    /// <summary>Received, awaiting triage.</summary>
+    public const string New = "new";
+
+    /// <summary>Confirmed and being answered; the clock runs.</summary>
+    public const string Open = "open";
+
+    /// <summary>The clock is stopped: awaiting clarification (FOIA s1(3)) or a fee (s9).</summary>
+    public const string OnHold = "on-hold";
+
+    public const string AwaitingApproval = "awaiting-approval";
+
+    /// <summary>The reply has been sent ('complied with' in FOIA s10, or a s17 refusal notice given).</summary>
+    public const string Responded = "responded";
+
+    /// <summary>Withdrawn, lapsed (clarification or fee never came), not FOI, or a duplicate.</summary>
+    public const string Closed = "closed";
+}
+
+public sealed record CaseRow
+{
+    public required long Id { get; init; }
+    public required string Reference { get; init; }
+    public required string Classification { get; init; }
+    public required bool ClassificationConfirmed { get; init; }
+    public string? ProposedClassification { get; init; }
+    public required string ProposalReasons { get; init; }
+    public string? Regime { get; init; }
+    public required string SarCalendar { get; init; }
+    public required string Status { get; init; }
+    public string? Outcome { get; init; }
+    public required string Subject { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public string? RequesterName { get; init; }
+    public string? RequesterEmail { get; init; }
+    public string? ReplyToAddress { get; init; }
+    public long? WdtkRequestId { get; init; }
+    public required bool PublishedByPlatform { get; init; }
+    public required string RequestText { get; init; }
+    public required string Preamble { get; init; }
+    public required string Closing { get; init; }
+    public long? ParentCaseId { get; init; }
+    public long? DuplicateOfCaseId { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}
+
+public sealed record QuestionRow
+{
+    public required long Id { get; init; }
+    public required long CaseId { get; init; }
+    public required int Position { get; init; }
+    public required string Number { get; init; }
+    public required string Text { get; init; }
+    public required string OriginalText { get; init; }
+    public required string Parts { get; init; }
+    public required string Status { get; init; }
+    public long? TeamId { get; init; }
+    public long? AssigneeId { get; init; }
+    public DateTimeOffset? AssignedAt { get; init; }
+    public required string Answer { get; init; }
+    public string? AnswerKind { get; init; }
+    public string? Exemption { get; init; }
+    public string? ReturnedReason { get; init; }
+    public long? MergedIntoId { get; init; }
+}
+
+public sealed record ClockEventRow(long Id, long CaseId, string Name, DateOnly OccurredOn, DateTimeOffset RecordedAt, string RecordedBy, string Note);
+
+public sealed record CaseEventRow(long Id, long CaseId, DateTimeOffset At, string Actor, string Kind, string Detail);
+
+/// <summary>A new case as intake (or an officer) opens it.</summary>
+public sealed record NewCase
+{
+    public required string Classification { get; init; }
+    public string? ProposedClassification { get; init; }
+    public IReadOnlyList<string> ProposalReasons { get; init; } = [];
+    public string? Regime { get; init; }
+    public required string Subject { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public string? RequesterName { get; init; }
+    public string? RequesterEmail { get; init; }
+    public string? ReplyToAddress { get; init; }
+    public long? WdtkRequestId { get; init; }
+    public bool PublishedByPlatform { get; init; }
+    public required string RequestText { get; init; }
+    public string Preamble { get; init; } = "";
+    public string Closing { get; init; } = "";
+    public IReadOnlyList<string> Notes { get; init; } = [];
+    public IReadOnlyList<NewQuestion> Questions { get; init; } = [];
+    public long? ParentCaseId { get; init; }
+}
+
+public sealed record NewQuestion(string Number, string Text, IReadOnlyList<string> Parts, string Fingerprint);

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace FoiDesk.Cases;
+
+/// <summary>Reads and writes cases, their questions, clock events and timeline.</summary>
+public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
+{
+    private const string CaseColumns = """
+        id, reference, classification, classification_confirmed as ClassificationConfirmed,
+        proposed_classification as ProposedClassification, proposal_reasons::text as ProposalReasons, regime,
+        sar_calendar as SarCalendar, status, outcome, subject, received_at as ReceivedAt,
+        requester_name as RequesterName, requester_email as RequesterEmail, reply_to_address as ReplyToAddress,
+        wdtk_request_id as WdtkRequestId, published_by_platform as PublishedByPlatform, request_text as RequestText,
+        preamble, closing, parent_case_id as ParentCaseId, duplicate_of_case_id as DuplicateOfCaseId, created_at as CreatedAt
+        """;
+
+    private const string QuestionColumns = """
+        id, case_id as CaseId, position, number, text, original_text as OriginalText, parts::text as Parts, status,
+        team_id as TeamId, assignee_id as AssigneeId, assigned_at as AssignedAt, answer, answer_kind as AnswerKind,
+        exemption::text as Exemption, returned_reason as ReturnedReason, merged_into_id as MergedIntoId
+        """;
+
+    public NpgsqlDataSource DataSource => db;
+
+    /// <summary>Opens a case with its questions in the caller's transaction (intake stores the raw mail in the same one).</summary>
+    public async Task<(long Id, string Reference)> OpenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NewCase c, string actor, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var reference = await NextReferenceAsync(conn, tx, LondonTime.DateOf(c.ReceivedAt).Year, ct);
+        const string Insert = """
+            insert into foi_case (reference, classification, proposed_classification, proposal_reasons, regime, subject,
+                received_at, requester_name, requester_email, reply_to_address, wdtk_request_id, published_by_platform,
+                request_text, preamble, closing, notes, parent_case_id, created_at)
+            values (@reference, @Classification, @ProposedClassification, @reasons::jsonb, @Regime, @Subject,
+                @ReceivedAt, @RequesterName, @RequesterEmail, @ReplyToAddress, @WdtkRequestId, @PublishedByPlatform,
+                @RequestText, @Preamble, @Closing, @notes::jsonb, @ParentCaseId, @now)
+            returning id
+            """;
+        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(Insert, new
+        {
+            reference,
+            c.Classification,
+            c.ProposedClassification,
+            reasons = JsonSerializer.Serialize(c.ProposalReasons),
+            c.Regime,
+            c.Subject,
+            c.ReceivedAt,
+            c.RequesterName,
+            c.RequesterEmail,
+            c.ReplyToAddress,
+            c.WdtkRequestId,
+            c.PublishedByPlatform,
+            c.RequestText,
+            c.Preamble,
+            c.Closing,
+            notes = JsonSerializer.Serialize(c.Notes),
+            c.ParentCaseId,
+            now,
+        }, tx, cancellationToken: ct));
+
+        const string InsertQuestion = """
+            insert into question (case_id, position, number, text, original_text, parts, fingerprint, updated_at)
+            values (@id, @position, @Number, @Text, @Text, @parts::jsonb, @Fingerprint, @now)
+            """;
+        var position = 0;
+        foreach (var q in c.Questions)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(InsertQuestion, new
+            {
+                id,
+                position = ++position,
+                q.Number,
+                q.Text,
+                parts = JsonSerializer.Serialize(q.Parts),
+                q.Fingerprint,
+                now,
+            }, tx, cancellationToken: ct));
+        }
+
+        await AddEventAsync(conn, tx, id, actor, "opened", new { reference, questions = c.Questions.Count, proposed = c.ProposedClassification }, ct);
+        return (id, reference);
+    }
+
+    /// <summary>FOI-YYYY-NNNNN, gapless per year: the counter row is locked by the update.</summary>
+    public static async Task<string> NextReferenceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int year, CancellationToken ct)
+    {
+        const string Sql = """
+            insert into case_reference_counter (year, last) values (@year, 1)
+            on conflict (year) do update set last = case_reference_counter.last + 1
+            returning last
+            """;
+        var n = await conn.ExecuteScalarAsync<int>(new CommandDefinition(Sql, new { year }, tx, cancellationToken: ct));
+        return string.Create(CultureInfo.InvariantCulture, $"FOI-{year:D4}-{n:D5}");
+    }
+
+    public async Task AddEventAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long caseId, string actor, string kind, object detail, CancellationToken ct)
+    {
+        const string Sql = "insert into case_event (case_id, at, actor, kind, detail) values (@caseId, @at, @actor, @kind, @detail::jsonb)";
+        await conn.ExecuteAsync(new CommandDefinition(Sql, new { caseId, at = time.GetUtcNow(), actor, kind, detail = JsonSerializer.Serialize(detail) }, tx, cancellationToken: ct));
+    }
+
+    public async Task<CaseRow?> FindAsync(string reference, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition($"select {CaseColumns} from foi_case where reference = @reference", new { reference }, cancellationToken: ct));
+    }
+
+    public async Task<CaseRow?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition($"select {CaseColumns} from foi_case where id = @id", new { id }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<CaseRow>> ListAsync(int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return [.. await conn.QueryAsync<CaseRow>(new CommandDefinition($"select {CaseColumns} from foi_case order by received_at desc, id desc limit @limit", new { limit }, cancellationToken: ct))];
+    }
+
+    public async Task<IReadOnlyList<QuestionRow>> QuestionsAsync(long caseId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return [.. await conn.QueryAsync<QuestionRow>(new CommandDefinition($"select {QuestionColumns} from question where case_id = @caseId and status <> 'merged' order by position", new { caseId }, cancellationToken: ct))];
+    }
+
+    public async Task<IReadOnlyList<ClockEventRow>> ClockEventsAsync(long caseId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await ClockEventsAsync(conn, null, caseId, ct);
+    }
+
+    public static async Task<IReadOnlyList<ClockEventRow>> ClockEventsAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long caseId, CancellationToken ct)
+    {
+        const string Sql = """
+            select id, case_id as CaseId, name, occurred_on as OccurredOn, recorded_at as RecordedAt, recorded_by as RecordedBy, note
+            from clock_event where case_id = @caseId order by occurred_on, id
+            """;
+        return [.. await conn.QueryAsync<ClockEventRow>(new CommandDefinition(Sql, new { caseId }, tx, cancellationToken: ct))];
+    }
+
+    public async Task<IReadOnlyList<CaseEventRow>> TimelineAsync(long caseId, CancellationToken ct)
+    {
+        const string Sql = "select id, case_id as CaseId, at, actor, kind, detail::text as Detail from case_event where case_id = @caseId order by at, id";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return [.. await conn.QueryAsync<CaseEventRow>(new CommandDefinition(Sql, new { caseId }, cancellationToken: ct))];
+    }
+}

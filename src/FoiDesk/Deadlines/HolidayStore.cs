@@ -1,0 +1,102 @@
+using Dapper;
+using FoiDesk.Cases;
+using Npgsql;
+
+namespace FoiDesk.Deadlines;
+
+/// <summary>
+/// The holiday table in force: the shipped GOV.UK data plus rows added in FoiDesk. Adding a day recomputes
+/// every open case's deadlines and records the change on each case it moves (rule book 8.5: a day
+/// proclaimed after a request arrived still applies to the running clock). Due dates are never stored.
+/// </summary>
+public sealed class HolidayStore(NpgsqlDataSource db, TimeProvider time)
+{
+    public async Task<HolidayTable> CurrentAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await CurrentAsync(conn, null, ct);
+    }
+
+    private static async Task<HolidayTable> CurrentAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        const string Sql = "select day, title, division, source from holiday_addition order by day";
+        var rows = await conn.QueryAsync<(DateTime Day, string Title, string Division, string Source)>(new CommandDefinition(Sql, transaction: tx, cancellationToken: ct));
+        var additions = rows.Select(r => new HolidayRow(
+            DateOnly.FromDateTime(r.Day),
+            r.Title,
+            Divisions.TryParse(r.Division, out var d) ? d : throw new InvalidOperationException($"unknown division {r.Division}"),
+            r.Source)).ToList();
+        return additions.Count == 0 ? HolidayTable.Embedded : HolidayTable.Embedded.WithAdded(additions);
+    }
+
+    /// <summary>Adds holidays and recomputes open cases in one transaction. Returns the cases whose dates moved.</summary>
+    public async Task<IReadOnlyList<DeadlineChange>> AddAsync(IReadOnlyList<HolidayRow> rows, string actor, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var before = await CurrentAsync(conn, tx, ct);
+        const string Insert = """
+            insert into holiday_addition (day, title, division, source, added_by, added_at)
+            values (@day, @Title, @division, @Source, @actor, @now)
+            on conflict (day, division) do update set title = excluded.title, source = excluded.source
+            """;
+        foreach (var row in rows)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(Insert, new { day = row.Date, row.Title, division = row.Division.Key(), row.Source, actor, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+        }
+
+        var after = await CurrentAsync(conn, tx, ct);
+        var changes = await RecomputeOpenCasesAsync(conn, tx, before, after, actor, ct);
+        await tx.CommitAsync(ct);
+        return changes;
+    }
+
+    private async Task<IReadOnlyList<DeadlineChange>> RecomputeOpenCasesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, HolidayTable before, HolidayTable after, string actor, CancellationToken ct)
+    {
+        var changed = before.ChangedDates(after);
+        if (changed.Count == 0)
+        {
+            return [];
+        }
+
+        const string OpenCases = """
+            select id, reference, regime, sar_calendar, received_at from foi_case
+            where regime is not null and status in ('new', 'open', 'on-hold', 'awaiting-approval')
+            """;
+        var cases = await conn.QueryAsync<(long Id, string Reference, string Regime, string SarCalendar, DateTime ReceivedAt)>(new CommandDefinition(OpenCases, transaction: tx, cancellationToken: ct));
+        var store = new CaseStore(db, time);
+        var result = new List<DeadlineChange>();
+        var reason = string.Join("; ", changed.Select(d => $"{d:yyyy-MM-dd}: {string.Join(", ", after.On(d).Concat(before.On(d)).Select(r => $"{r.Title} ({r.Division.DisplayName()})").Distinct())}"));
+        foreach (var c in cases)
+        {
+            var events = await CaseStore.ClockEventsAsync(conn, tx, c.Id, ct);
+            var received = new DateTimeOffset(DateTime.SpecifyKind(c.ReceivedAt, DateTimeKind.Utc));
+            var regime = Regimes.Parse(c.Regime);
+            var sar = DeadlineInput.ParseSarCalendar(c.SarCalendar);
+            var clockEvents = events.Select(e => new ClockEvent(e.Name, e.OccurredOn)).ToList();
+            var old = DeadlineEngine.Compute(regime, received, clockEvents, new DeadlineOptions { Holidays = before, SarCalendar = sar }).Dates;
+            var now = DeadlineEngine.Compute(regime, received, clockEvents, new DeadlineOptions { Holidays = after, SarCalendar = sar }).Dates;
+            var moved = now.Where(kv => !old.TryGetValue(kv.Key, out var was) || was != kv.Value)
+                .Select(kv => new DateMove(kv.Key, old.TryGetValue(kv.Key, out var was) ? was : null, kv.Value))
+                .ToList();
+            if (moved.Count == 0)
+            {
+                continue;
+            }
+
+            await store.AddEventAsync(conn, tx, c.Id, actor, "deadlines-recomputed", new
+            {
+                reason = $"holiday table changed ({reason})",
+                holidayTableVersion = after.Version,
+                moved = moved.Select(m => new { date = m.Name, from = m.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to = m.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }),
+            }, ct);
+            result.Add(new DeadlineChange(c.Reference, moved));
+        }
+
+        return result;
+    }
+}
+
+public sealed record DateMove(string Name, DateOnly? From, DateOnly To);
+
+public sealed record DeadlineChange(string Reference, IReadOnlyList<DateMove> Moved);

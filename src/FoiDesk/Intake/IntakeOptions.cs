@@ -1,0 +1,19 @@
+namespace FoiDesk.Intake;
+
+/// <summary>The "FoiDesk:Intake" configuration section.</summary>
+public sealed class IntakeOptions
+{
+    public const string Section = "FoiDesk:Intake";
+
+    /// <summary>Our case reference in a subject line marks a follow-up (FOI-2025-00123).</summary>
+    public string ReferencePattern { get; set; } = @"\bFOI-\d{4}-\d{5}\b";
+
+    /// <summary>Alaveteli sites whose request addresses we recognise.</summary>
+    public List<string> AlaveteliDomains { get; set; } = ["whatdotheyknow.com"];
+
+    /// <summary>Scottish public authorities answer under FOISA, on the Scottish calendar.</summary>
+    public bool Scottish { get; set; }
+
+    /// <summary>Seconds between mailbox polls (IMAP IDLE wakes the poller sooner when offered).</summary>
+    public int PollSeconds { get; set; } = 30;
+}
