@@ -12,6 +12,7 @@ public static class CliDispatcher
         .. DeadlineVerbs.All,
         .. QuestionVerbs.All,
         .. MailVerbs.All,
+        .. IntakeVerbs.All,
     ];
 
     public static bool IsVerb(IReadOnlyList<string> args) => args.Count > 0 && Find(args) is not null;

@@ -1,3 +1,5 @@
+using FoiDesk.Intake;
+using FoiDesk.Mail.Mime;
 using FoiDesk.Questions;
 
 namespace FoiDesk.Web.Cli;
@@ -7,27 +9,31 @@ public static class QuestionVerbs
 {
     public static IReadOnlyList<CliVerb> All { get; } =
     [
-        new("split", "FILE  (a plain-text request; prints its questions as JSON)", NeedsDatabase: false, Split),
+        new("split", "FILE  (a plain-text request or an .eml; prints its questions as JSON)", NeedsDatabase: false, Split),
     ];
 
     private static async Task<int> Split(CliContext ctx)
     {
         var args = ctx.Parse();
         var path = args.Positional(0, "FILE");
-        if (path.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
-        {
-            // The MIME parser lives on another branch; the lead wires .eml decoding in when it merges.
-            await ctx.Error.WriteLineAsync("foidesk split: eml input needs the MIME parser (not yet merged)");
-            return 1;
-        }
-
         if (!File.Exists(path))
         {
             await ctx.Error.WriteLineAsync($"foidesk split: no such file: {path}");
             return 1;
         }
 
-        var text = await File.ReadAllTextAsync(path, ctx.Cancellation);
+        string text;
+        if (path.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
+        {
+            // An email: decode it, drop WhatDoTheyKnow's footer and quoted history, then split what is left.
+            using var message = MimeParser.ParseFile(path, cancellationToken: ctx.Cancellation);
+            text = MessageFacts.RequestBody(message, new IntakeOptions().AlaveteliDomains).Body;
+        }
+        else
+        {
+            text = await File.ReadAllTextAsync(path, ctx.Cancellation);
+        }
+
         var split = QuestionSplitter.Split(text);
         ctx.WriteJson(new
         {

@@ -3,8 +3,7 @@ using FoiDesk.Accounts;
 namespace FoiDesk.Web.Hosting;
 
 /// <summary>
-/// Demo data for a first start: an account for each role. (Cases from the seed documents and the social
-/// value sample are added by the intake and social value capabilities.)
+/// Demo data for a first start: an account for each role, and the seed request dropped into the inbox.
 /// </summary>
 public static class DemoData
 {
@@ -35,6 +34,17 @@ public static class DemoData
             .. Accounts.Select(a => $"{a.Email}\t{string.Join(',', a.Roles)}\t{password}"),
         ], ct);
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // The seed request arrives in the drop-folder inbox; the intake job opens its case.
+        var demoMail = Path.Combine(AppContext.BaseDirectory, "demo", "mail");
+        if (Directory.Exists(demoMail))
+        {
+            Directory.CreateDirectory(options.InboxDirectory);
+            foreach (var eml in Directory.EnumerateFiles(demoMail, "*.eml"))
+            {
+                File.Copy(eml, Path.Combine(options.InboxDirectory, Path.GetFileName(eml)), overwrite: true);
+            }
+        }
+
         await console.WriteLineAsync($"  Demo accounts (password {password}): {string.Join(", ", Accounts.Select(a => a.Email))}");
         await console.WriteLineAsync($"  They are also listed in {file}.");
         await console.WriteLineAsync("");

@@ -11,6 +11,9 @@ public sealed class FoiDeskOptions
     /// <summary>Seconds between heartbeat firings (health reports the scheduler down after three missed).</summary>
     public int HeartbeatSeconds { get; set; } = 30;
 
+    /// <summary>Seconds between polls of the inbox (drop folder or IMAP).</summary>
+    public int IntakePollSeconds { get; set; } = 15;
+
     /// <summary>Seed the demo data on the first start of an empty database.</summary>
     public bool DemoData { get; set; } = true;
 

@@ -1,6 +1,10 @@
 using System.Data.Common;
 using FoiDesk.Accounts;
 using FoiDesk.Audit;
+using FoiDesk.Cases;
+using FoiDesk.Deadlines;
+using FoiDesk.Intake;
+using Microsoft.Extensions.Options;
 using FoiDesk.Database;
 using FoiDesk.Operations;
 using Npgsql;
@@ -29,6 +33,17 @@ public static class FoiDeskServices
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AuditLog>();
+
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section));
+        services.AddOptions<MailSettings>().Bind(configuration.GetSection(MailSettings.Section));
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<CaseClock>();
+        services.AddSingleton<HolidayStore>();
+        services.AddSingleton<IntakeProcessor>();
+        services.AddSingleton<IntakeRunner>();
+        services.AddSingleton<IMailSource>(sp => MailSources.Inbox(
+            sp.GetRequiredService<IOptions<MailSettings>>().Value,
+            sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
         return services;
     }
 
@@ -55,6 +70,13 @@ public static class FoiDeskServices
                 // The tables come from migrations/0002; Quartz only checks them.
                 store.ConfigureStore(s => s.SchemaProvisioning = SchemaProvisioning.Validate);
             });
+            q.ScheduleJob<IntakeJob>(
+                trigger => trigger
+                    .WithIdentity("intake", "mail")
+                    .ForJob(IntakeJob.Key)
+                    .StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.IntakePollSeconds)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(IntakeJob.Key));
             q.ScheduleJob<HeartbeatJob>(
                 trigger => trigger
                     .WithIdentity("heartbeat", "operations")

@@ -126,9 +126,7 @@ public sealed class IntakeProcessor(NpgsqlDataSource db, CaseStore cases, TimePr
             return new IntakeOutcome(IntakeRoute.FollowUp, rawId, found.Reference, found.How);
         }
 
-        var text = traits.TextBody;
-        var stripped = WdtkFooter.Strip(text, _options.AlaveteliDomains);
-        var body = QuoteFolder.Fold(stripped.Text).NewText.Trim();
+        var (body, stripped) = MessageFacts.RequestBody(message, _options.AlaveteliDomains);
         var wdtk = FindRequestAddress(message, stripped);
         if (body.Length == 0)
         {

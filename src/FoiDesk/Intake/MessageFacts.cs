@@ -62,6 +62,17 @@ public static partial class MessageFacts
         return fromSource ?? message.Date ?? now;
     }
 
+    /// <summary>
+    /// The request as the requester wrote it: the text part (or the HTML as text), without WhatDoTheyKnow's
+    /// footer and without quoted history. Returns the footer result too, for the reply-to address in it.
+    /// </summary>
+    public static (string Body, FooterStripResult Footer) RequestBody(MimeMessage message, IEnumerable<string> alaveteliDomains)
+    {
+        var text = message.TextBody ?? HtmlToText(message.HtmlBody) ?? "";
+        var footer = WdtkFooter.Strip(text, alaveteliDomains);
+        return (QuoteFolder.Fold(footer.Text).NewText.Trim(), footer);
+    }
+
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
 

@@ -1,0 +1,53 @@
+using FoiDesk.Cases;
+using FoiDesk.Intake;
+
+namespace FoiDesk.Web.Cli;
+
+/// <summary>Verbs of intake and cases: intake run-once, cases list.</summary>
+public static class IntakeVerbs
+{
+    public static IReadOnlyList<CliVerb> All { get; } =
+    [
+        new("intake run-once", "", NeedsDatabase: true, RunOnce),
+        new("cases list", "[--limit N]", NeedsDatabase: true, ListCases),
+    ];
+
+    private static async Task<int> RunOnce(CliContext ctx)
+    {
+        ctx.Parse();
+        var runner = ctx.Services.GetRequiredService<IntakeRunner>();
+        var counts = await runner.RunOnceAsync(ctx.Services.GetRequiredService<IMailSource>(), ctx.Cancellation);
+        ctx.WriteJson(counts);
+        return 0;
+    }
+
+    private static async Task<int> ListCases(CliContext ctx)
+    {
+        var args = ctx.Parse(options: ["limit"]);
+        var limit = int.TryParse(args.Option("limit") ?? "1000", System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new CliUsageException("--limit must be a positive whole number");
+        var store = ctx.Services.GetRequiredService<CaseStore>();
+        var clock = ctx.Services.GetRequiredService<CaseClock>();
+        var rows = new List<object>();
+        foreach (var c in await store.ListAsync(limit, ctx.Cancellation))
+        {
+            var dates = await clock.ComputeAsync(c, ctx.Cancellation);
+            var questions = await store.QuestionsAsync(c.Id, ctx.Cancellation);
+            rows.Add(new
+            {
+                reference = c.Reference,
+                regime = c.Regime,
+                classification = c.Classification,
+                status = c.Status,
+                receivedAt = c.ReceivedAt,
+                responseDue = dates?.Dates.TryGetValue("response_due", out var due) == true ? due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
+                questionCount = questions.Count,
+                requesterAddress = c.ReplyToAddress ?? c.RequesterEmail,
+            });
+        }
+
+        ctx.WriteJson(rows);
+        return 0;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text;
+using Dapper;
+using FoiDesk.Cases;
+using FoiDesk.Database;
+using FoiDesk.Intake;
+using FoiDesk.Tests.Database;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using FoiDesk.Tests.Support;
+using Npgsql;
+
+namespace FoiDesk.Tests.Intake;
+
+public sealed class IntakeProcessorTests
+{
+    private static readonly byte[] SeedRequest = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "demo", "mail", "000-thurrock-social-value-request.eml"));
+    private NpgsqlDataSource _db = null!;
+    private IntakeProcessor _processor = null!;
+    private CaseStore _cases = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        DapperSetup.Configure();
+        _db = NpgsqlDataSource.Create(await TestCluster.CreateDatabaseAsync());
+        var time = new ManualTime(new DateTimeOffset(2025, 3, 10, 12, 0, 0, TimeSpan.Zero));
+        _cases = new CaseStore(_db, time);
+        _processor = new IntakeProcessor(_db, _cases, time, Options.Create(new IntakeOptions()), NullLogger<IntakeProcessor>.Instance);
+    }
+
+    [TearDown]
+    public async Task TearDown() => await _db.DisposeAsync();
+
+    private static SourceMessage Drop(byte[] bytes, string name, DateTimeOffset? at = null) =>
+        new("drop-folder", name, bytes, at ?? new DateTimeOffset(2025, 3, 10, 9, 15, 0, TimeSpan.Zero));
+
+    [Test]
+    public async Task Process_SeedRequest_OpensCaseWithSevenQuestionsAndWdtkReplyAddress()
+    {
+        var outcome = await _processor.ProcessAsync(Drop(SeedRequest, "seed.eml"), CancellationToken.None);
+
+        Assert.That(outcome.Route, Is.EqualTo(IntakeRoute.Request), outcome.Reason);
+        var c = (await _cases.FindAsync(outcome.CaseReference!, CancellationToken.None))!;
+        Assert.That(c.Reference, Is.EqualTo("FOI-2025-00001"));
+        Assert.That(c.Regime, Is.EqualTo("foia"));
+        Assert.That(c.ReplyToAddress, Is.EqualTo("request-972166-abcd1234@whatdotheyknow.com"));
+        Assert.That(c.WdtkRequestId, Is.EqualTo(972166));
+        Assert.That(c.PublishedByPlatform, Is.True);
+        Assert.That(c.RequestText, Does.Not.Contain("Please use this email address for all replies"), "WhatDoTheyKnow's footer is stripped");
+        var questions = await _cases.QuestionsAsync(c.Id, CancellationToken.None);
+        Assert.That(questions, Has.Count.EqualTo(7));
+        Assert.That(questions[0].Parts, Does.Contain("Independent Fostering Agencies (IFAs)"));
+        await using var conn = await _db.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<byte[]>("select bytes from raw_email"), Is.EqualTo(SeedRequest), "raw bytes kept unchanged");
+    }
+
+    [Test]
+    public async Task Process_SameMessageAgain_IsRecognisedAndStoresNothing()
+    {
+        await _processor.ProcessAsync(Drop(SeedRequest, "seed.eml"), CancellationToken.None);
+
+        var sameKey = await _processor.ProcessAsync(Drop(SeedRequest, "seed.eml"), CancellationToken.None);
+        var sameMessage = await _processor.ProcessAsync(Drop(SeedRequest, "copy-of-seed.eml"), CancellationToken.None);
+
+        Assert.That(sameKey.Route, Is.EqualTo(IntakeRoute.Duplicate));
+        Assert.That(sameMessage.Route, Is.EqualTo(IntakeRoute.Duplicate));
+        await using var conn = await _db.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<int>("select count(*) from foi_case"), Is.EqualTo(1));
+        Assert.That(await conn.ExecuteScalarAsync<int>("select count(*) from raw_email"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Process_ReplyFromRequestAddress_IsFollowUpOnTheCase()
+    {
+        var opened = await _processor.ProcessAsync(Drop(SeedRequest, "seed.eml"), CancellationToken.None);
+        var reply = Encoding.UTF8.GetBytes(
+            "From: Andrew Bell <request-972166-abcd1234@whatdotheyknow.com>\r\nTo: foi@thurrock.gov.uk\r\n" +
+            "Subject: Re: Freedom of Information request - Social Care Value Act 2012\r\nMessage-ID: <f1@whatdotheyknow.com>\r\n\r\nAny news?\r\n");
+
+        var outcome = await _processor.ProcessAsync(Drop(reply, "reply.eml"), CancellationToken.None);
+
+        Assert.That(outcome.Route, Is.EqualTo(IntakeRoute.FollowUp), outcome.Reason);
+        Assert.That(outcome.CaseReference, Is.EqualTo(opened.CaseReference));
+    }
+
+    [Test]
+    public async Task Process_ReferenceInSubject_IsFollowUpWhateverTheSender()
+    {
+        var opened = await _processor.ProcessAsync(Drop(SeedRequest, "seed.eml"), CancellationToken.None);
+        var mail = Encoding.UTF8.GetBytes(
+            $"From: someone@example.org\r\nSubject: About {opened.CaseReference!.ToLowerInvariant()}\r\nMessage-ID: <x2@example.org>\r\n\r\nA note.\r\n");
+
+        var outcome = await _processor.ProcessAsync(Drop(mail, "note.eml"), CancellationToken.None);
+
+        Assert.That(outcome.Route, Is.EqualTo(IntakeRoute.FollowUp));
+        Assert.That(outcome.CaseReference, Is.EqualTo(opened.CaseReference));
+    }
+
+    [Test]
+    public async Task Process_ReplyToUnknownThread_GoesToHoldingPenWithReason()
+    {
+        var mail = Encoding.UTF8.GetBytes(
+            "From: request-5-deadbeef@whatdotheyknow.com\r\nSubject: Re: something we never sent\r\nIn-Reply-To: <nope@council.example>\r\nMessage-ID: <x3@example.org>\r\n\r\nThanks.\r\n");
+
+        var outcome = await _processor.ProcessAsync(Drop(mail, "stray.eml"), CancellationToken.None);
+
+        Assert.That(outcome.Route, Is.EqualTo(IntakeRoute.Held));
+        Assert.That(outcome.Reason, Does.Contain("matches no case"));
+        await using var conn = await _db.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<string>("select route from incoming_message"), Is.EqualTo("held"));
+    }
+
+    [Test]
+    public async Task Process_OutOfOffice_NeverOpensACase()
+    {
+        var mail = Encoding.UTF8.GetBytes(
+            "From: officer@council.example\r\nSubject: Automatic reply: FOI\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <oof@council.example>\r\n\r\nI am out of the office until Monday.\r\n");
+
+        var outcome = await _processor.ProcessAsync(Drop(mail, "oof.eml"), CancellationToken.None);
+
+        Assert.That(outcome.Route, Is.EqualTo(IntakeRoute.AutoReply));
+        await using var conn = await _db.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<int>("select count(*) from foi_case"), Is.Zero);
+    }
+
+    [Test]
+    public async Task RunOnce_DropFolder_MovesProcessedFilesAndSecondPassFindsNothing()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"drop-{Guid.NewGuid():N}");
+        var inbox = Path.Combine(root, "inbox");
+        Directory.CreateDirectory(inbox);
+        await File.WriteAllBytesAsync(Path.Combine(inbox, "seed.eml"), SeedRequest);
+        var source = new DropFolderSource(inbox, Path.Combine(root, "processed"));
+        var runner = new IntakeRunner(_processor, NullLogger<IntakeRunner>.Instance);
+
+        var first = await runner.RunOnceAsync(source, CancellationToken.None);
+        var second = await runner.RunOnceAsync(source, CancellationToken.None);
+
+        Assert.That(first.Opened, Is.EqualTo(1));
+        Assert.That(second, Is.EqualTo(new IntakeCounts()));
+        Assert.That(File.Exists(Path.Combine(root, "processed", "seed.eml")), Is.True);
+        Directory.Delete(root, recursive: true);
+    }
+}
