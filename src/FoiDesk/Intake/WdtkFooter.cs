@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using FoiDesk.Questions;
 
 namespace FoiDesk.Intake;
 
@@ -134,29 +135,16 @@ public static class WdtkFooter
     }
 
     /// <summary>Lines with "&gt;" quoting and indentation removed, and where each starts in the text.</summary>
-    private static List<(int Start, string Text)> Lines(string text)
+    private static List<(int Start, string Text)> Lines(string text) =>
+        TextLines.Of(text).Select(l => (l.Start, Unquote(text[l.Start..l.End].Trim()))).ToList();
+
+    private static string Unquote(string line)
     {
-        var result = new List<(int, string)>();
-        var pos = 0;
-        while (pos <= text.Length)
+        while (line.StartsWith('>'))
         {
-            var nl = text.IndexOf('\n', pos);
-            var end = nl < 0 ? text.Length : nl;
-            var line = text[pos..end].TrimEnd('\r').Trim();
-            while (line.StartsWith('>'))
-            {
-                line = line[1..].TrimStart();
-            }
-
-            result.Add((pos, line));
-            if (nl < 0)
-            {
-                break;
-            }
-
-            pos = nl + 1;
+            line = line[1..].TrimStart();
         }
 
-        return result;
+        return line;
     }
 }
