@@ -57,10 +57,7 @@ public sealed record FoldedText
 /// </summary>
 public static class QuoteFolder
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
-
-    private static Regex R(string pattern) => new(pattern, Options, Timeout);
+    private static Regex R(string pattern) => Patterns.IgnoreCase(pattern);
 
     private static readonly Regex Attribution = R(@"^on\s.+\s(?:wrote|said)\s*:\s*$");
     private static readonly Regex AttributionStart = R(@"^on\s.+");

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace FoiDesk.Questions;
 
 /// <summary>Requests written as prose, and the letter around a list: sentence by sentence.</summary>
@@ -149,12 +151,9 @@ internal static class ProseLayout
         Flush();
     }
 
-    private static readonly System.Text.RegularExpressions.Regex InlineMarker = new(
-        @"(?:^|(?<=[\s,;:]))\((?<l>\d{1,2}|[a-z])\)\s|(?:^|(?<=[\s,;:]))(?<l>\d{1,2}|[a-z])\)\s",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    private static readonly Regex InlineMarker = Patterns.CaseSensitive(@"(?:^|(?<=[\s,;:]))\((?<l>\d{1,2}|[a-z])\)\s|(?:^|(?<=[\s,;:]))(?<l>\d{1,2}|[a-z])\)\s");
 
-    private static readonly System.Text.RegularExpressions.Regex TrailingGlue = new(
-        @"[\s,;]*(?:\b(?:and|or)\b)?[\s,;]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    private static readonly Regex TrailingGlue = Patterns.CaseSensitive(@"[\s,;]*(?:\b(?:and|or)\b)?[\s,;]*$");
 
     /// <summary>
     /// Items numbered inside one sentence, (1) (2) (3) or a) b) c), in sequence from the first; empty if there is
@@ -165,7 +164,7 @@ internal static class ProseLayout
         var matches = InlineMarker.Matches(sentence);
         var items = new List<(string, int, int, int)>();
         var expected = 1;
-        foreach (System.Text.RegularExpressions.Match m in matches)
+        foreach (Match m in matches)
         {
             var label = m.Groups["l"].Value;
             var ordinal = char.IsDigit(label[0]) ? int.Parse(label, System.Globalization.CultureInfo.InvariantCulture) : label[0] - 'a' + 1;

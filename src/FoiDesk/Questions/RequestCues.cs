@@ -19,10 +19,7 @@ internal enum SentenceRole
 /// </summary>
 internal static class RequestCues
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
-
-    private static Regex R(string pattern) => new(pattern, Options, Timeout);
+    private static Regex R(string pattern) => Patterns.IgnoreCase(pattern);
 
     /// <summary>"Dear Thurrock Borough Council," and the like, possibly followed by the letter on the same line.</summary>
     public static readonly Regex SalutationPrefix = R(
