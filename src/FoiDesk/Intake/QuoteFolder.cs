@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using FoiDesk.Questions;
 
 namespace FoiDesk.Intake;
 
@@ -56,10 +57,7 @@ public sealed record FoldedText
 /// </summary>
 public static class QuoteFolder
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
-
-    private static Regex R(string pattern) => new(pattern, Options, Timeout);
+    private static Regex R(string pattern) => Patterns.IgnoreCase(pattern);
 
     private static readonly Regex Attribution = R(@"^on\s.+\s(?:wrote|said)\s*:\s*$");
     private static readonly Regex AttributionStart = R(@"^on\s.+");
@@ -353,18 +351,6 @@ public static class QuoteFolder
     }
 
     /// <summary>Lines with their offsets; the text is trimmed for matching, the offsets cover the raw line.</summary>
-    private static List<(int Start, int End, string Text)> ReadLines(string text)
-    {
-        var result = new List<(int, int, string)>();
-        var pos = 0;
-        while (pos < text.Length)
-        {
-            var nl = text.IndexOf('\n', pos);
-            var end = nl < 0 ? text.Length : nl;
-            result.Add((pos, end, text[pos..end].Trim()));
-            pos = end + 1;
-        }
-
-        return result;
-    }
+    private static List<(int Start, int End, string Text)> ReadLines(string text) =>
+        TextLines.Of(text).Select(l => (l.Start, l.End, text[l.Start..l.End].Trim())).ToList();
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FoiDesk.Questions;
 
 namespace FoiDesk.Intake;
 
@@ -42,10 +43,7 @@ public sealed record ReplyClassification
 /// </summary>
 public static class ReplyClassifier
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
-
-    private static Regex R(string pattern) => new(pattern, Options, Timeout);
+    private static Regex R(string pattern) => Patterns.IgnoreCase(pattern);
 
     private static readonly Regex OutOfOfficeSubject = R(
         @"\bout\s+of\s+(?:the\s+)?office\b|^automatic\s+(?:reply|response)\b|\bauto[-\s]?(?:reply|response|responder)\b|^auto:|\bautoreply\b|\babwesenheitsnotiz\b|\bi\s+am\s+(?:away|out\s+of|on\s+leave)\b|\bis\s+out\s+of\s+the\s+office\b|\baway\s+from\s+(?:the|my)\s+(?:office|desk)\b|\bon\s+(?:annual\s+)?leave\b|\babsence\s+(?:notice|notification)\b|^r[ée]ponse\s+automatique|^respuesta\s+autom[aá]tica|^risposta\s+automatica|^automatisch(?:e)?\s+antwoord|^automatische\s+antwort");

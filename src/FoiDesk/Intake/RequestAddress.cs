@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FoiDesk.Questions;
 
 namespace FoiDesk.Intake;
 
@@ -32,9 +33,8 @@ public static class RequestAddress
     /// <summary>The Alaveteli sites UK authorities hear from; others are added through configuration.</summary>
     public static readonly IReadOnlyList<string> DefaultDomains = ["whatdotheyknow.com"];
 
-    private static readonly Regex Pattern = new(
-        @"(?<prefix>[a-z0-9._-]+\+)?request-(?:bounce-)?(?<id>[0-9lo]+)-(?<hash>[a-z0-9]+)@(?<domain>[a-z0-9.-]+[a-z0-9])",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    private static readonly Regex Pattern = Patterns.IgnoreCase(
+        @"(?<prefix>[a-z0-9._-]+\+)?request-(?:bounce-)?(?<id>[0-9lo]+)-(?<hash>[a-z0-9]+)@(?<domain>[a-z0-9.-]+[a-z0-9])");
 
     /// <summary>Matches one address (quotes, angle brackets and <c>mailto:</c> tolerated) against the configured domains.</summary>
     public static RequestAddressMatch? Match(string address, IEnumerable<string>? domains = null)

@@ -61,10 +61,7 @@ public sealed record TriageProposal
 /// </summary>
 public static class Triage
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
-
-    private static Regex R(string pattern) => new(pattern, Options, Timeout);
+    private static Regex R(string pattern) => Patterns.IgnoreCase(pattern);
 
     private static readonly (Regex Cue, string Label)[] ReviewCues =
     [
@@ -103,8 +100,7 @@ public static class Triage
     ];
 
     // Case-sensitive on purpose: a council's name is capitalised, and one line only.
-    private static readonly Regex CouncilName = new(
-        @"(?<name>(?:[A-Z][\w'’&-]*[ \t]+){1,4}Council)\b", RegexOptions.CultureInvariant, Timeout);
+    private static readonly Regex CouncilName = Patterns.CaseSensitive(@"(?<name>(?:[A-Z][\w'’&-]*[ \t]+){1,4}Council)\b");
 
     private static readonly Regex OfficerTitle = R(@"\b(?:officer|manager|commissioner|director|head\s+of|lead|co-?ordinator|analyst|adviser|advisor)\b");
 
@@ -126,6 +122,9 @@ public static class Triage
         (R(@"\bbiodiversity\b|\bwildlife\b|\bhabitats?\b|\bpesticides?\b|\bherbicides?\b|\bglyphosate\b|\bverges?\b"), "biodiversity and pesticides"),
         (R(@"\benvironmental\s+information\s+regulations\b|\bEIR\b"), "names the EIR"),
     ];
+
+    private static readonly Regex InformationAsked = R(
+        @"\b(?:how\s+many|how\s+much|number\s+of|copy\s+of|copies\s+of|list\s+of|details\s+of|breakdown|total|what\s+(?:is|was|were|are)|which|whether|does\s+the|has\s+the|do\s+you\s+hold|information|data|records?|policy|policies)\b");
 
     private static readonly Regex FoiAct = R(@"\bfreedom\s+of\s+information\b|\bFOIA?\b");
 
@@ -194,9 +193,7 @@ public static class Triage
     private static bool AsksForInformation(string text)
     {
         var split = QuestionSplitter.Split(text);
-        return split.Questions.Any(q => Regex.IsMatch(q.Text,
-            @"\b(?:how\s+many|how\s+much|number\s+of|copy\s+of|copies\s+of|list\s+of|details\s+of|breakdown|total|what\s+(?:is|was|were|are)|which|whether|does\s+the|has\s+the|do\s+you\s+hold|information|data|records?|policy|policies)\b",
-            Options, Timeout));
+        return split.Questions.Any(q => InformationAsked.IsMatch(q.Text));
     }
 
     /// <summary>
@@ -223,5 +220,7 @@ public static class Triage
         return reasons;
     }
 
-    private static string Canonical(string councilName) => QuestionSimilarity.Normalise(Regex.Replace(councilName, @"^(?:Dear|To|FAO)\s+", "", Options, Timeout));
+    private static readonly Regex AddressedTo = R(@"^(?:Dear|To|FAO)\s+");
+
+    private static string Canonical(string councilName) => QuestionSimilarity.Normalise(AddressedTo.Replace(councilName, ""));
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using FoiDesk.Questions;
 
 namespace FoiDesk.Intake;
 
@@ -30,22 +31,19 @@ public sealed record FooterStripResult
 /// </summary>
 public static class WdtkFooter
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
-
-    private static readonly Regex Separator = new(@"^[-_=]{10,}$", Options, Timeout);
+    private static readonly Regex Separator = Patterns.IgnoreCase(@"^[-_=]{10,}$");
 
     // The sentences that open each footer paragraph; a paragraph runs on until a line ends a sentence.
-    private static readonly Regex Opening = new(
-        @"^(?:please\s+use\s+this\s+email\s+address\s+for\s+all\s+replies|is\s+.+?\s+the\s+wrong\s+address\s+for\s+freedom|disclaimer:\s+this\s+message\s+and\s+any\s+reply|our\s+privacy\s+and\s+copyright\s+policies|for\s+more\s+detailed\s+guidance\s+on\s+safely\s+disclosing|please\s+note\s+that\s+in\s+some\s+cases\s+publication|if\s+you\s+find\s+(?:this|the\s+\S+)\s+service\s+useful\s+as\s+an\s+foi\s+officer|if\s+you\s+find\s+whatdotheyknow\s+useful)",
-        Options, Timeout);
+    private static readonly Regex Opening = Patterns.IgnoreCase(@"^(?:please\s+use\s+this\s+email\s+address\s+for\s+all\s+replies|is\s+.+?\s+the\s+wrong\s+address\s+for\s+freedom|disclaimer:\s+this\s+message\s+and\s+any\s+reply|our\s+privacy\s+and\s+copyright\s+policies|for\s+more\s+detailed\s+guidance\s+on\s+safely\s+disclosing|please\s+note\s+that\s+in\s+some\s+cases\s+publication|if\s+you\s+find\s+(?:this|the\s+\S+)\s+service\s+useful\s+as\s+an\s+foi\s+officer|if\s+you\s+find\s+whatdotheyknow\s+useful)");
 
-    private static readonly Regex ReplyToLine = new(@"^please\s+use\s+this\s+email\s+address\s+for\s+all\s+replies", Options, Timeout);
+    private static readonly Regex ReplyToLine = Patterns.IgnoreCase(@"^please\s+use\s+this\s+email\s+address\s+for\s+all\s+replies");
 
     // "[4]https://...", "https://...", "[2][FOI #972166 email]", "request-...@whatdotheyknow.com".
-    private static readonly Regex LinkLine = new(@"^(?:\[\d+\])?\s*(?:https?://\S+|\[[^\]]+\]|\S+@\S+)$", Options, Timeout);
+    private static readonly Regex LinkLine = Patterns.IgnoreCase(@"^(?:\[\d+\])?\s*(?:https?://\S+|\[[^\]]+\]|\S+@\S+)$");
 
-    private static readonly Regex WrongAddress = new(@"^is\s+(?:\[\d+\])?(?<addr>.+?)\s+the\s+wrong\s+address", Options, Timeout);
+    private static readonly Regex LinkNumber = Patterns.IgnoreCase(@"^\[\d+\]");
+
+    private static readonly Regex WrongAddress = Patterns.IgnoreCase(@"^is\s+(?:\[\d+\])?(?<addr>.+?)\s+the\s+wrong\s+address");
 
     public static FooterStripResult Strip(string text, IEnumerable<string>? domains = null)
     {
@@ -72,7 +70,7 @@ public static class WdtkFooter
 
             if (expectAddress && t.Length > 0 && !ReplyToLine.IsMatch(t))
             {
-                replyTo ??= Regex.Replace(t, @"^\[\d+\]", "", RegexOptions.None, Timeout).Trim();
+                replyTo ??= LinkNumber.Replace(t, "").Trim();
                 expectAddress = false;
             }
 
@@ -134,29 +132,16 @@ public static class WdtkFooter
     }
 
     /// <summary>Lines with "&gt;" quoting and indentation removed, and where each starts in the text.</summary>
-    private static List<(int Start, string Text)> Lines(string text)
+    private static List<(int Start, string Text)> Lines(string text) =>
+        TextLines.Of(text).Select(l => (l.Start, Unquote(text[l.Start..l.End].Trim()))).ToList();
+
+    private static string Unquote(string line)
     {
-        var result = new List<(int, string)>();
-        var pos = 0;
-        while (pos <= text.Length)
+        while (line.StartsWith('>'))
         {
-            var nl = text.IndexOf('\n', pos);
-            var end = nl < 0 ? text.Length : nl;
-            var line = text[pos..end].TrimEnd('\r').Trim();
-            while (line.StartsWith('>'))
-            {
-                line = line[1..].TrimStart();
-            }
-
-            result.Add((pos, line));
-            if (nl < 0)
-            {
-                break;
-            }
-
-            pos = nl + 1;
+            line = line[1..].TrimStart();
         }
 
-        return result;
+        return line;
     }
 }

@@ -43,29 +43,17 @@ internal sealed record ListMarker(MarkerKind Kind, string Format, string Label, 
     /// <summary>A single i, v or x that could be a letter (after h) or a roman numeral.</summary>
     public bool Ambiguous { get; init; }
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
-
     // "Question 1", "Q1", "Q.1", "Q 1:" — the number may carry a sub-letter ("Q1a").
-    private static readonly Regex QuestionPattern = new(
-        @"^(?:question|q)\s*\.?\s*(?<n>\d{1,2})(?<sub>[a-z])?\s*(?<p>[.):]|\s[-–])?(?:\s+|$)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout);
+    private static readonly Regex QuestionPattern = Patterns.IgnoreCase(@"^(?:question|q)\s*\.?\s*(?<n>\d{1,2})(?<sub>[a-z])?\s*(?<p>[.):]|\s[-–])?(?:\s+|$)");
 
     // "1a)", "1a.", "1(a)", "1.a", "1.1", "1.1." — not "1.5 million" (the sub-number must be followed by punctuation or space then text).
-    private static readonly Regex SubNumberPattern = new(
-        @"^(?<n>\d{1,2})(?:\.?(?<sub>[a-z])[.)]?|\((?<sub>[a-z])\)|\.(?<sub>\d{1,2})\.?)(?:\s+|$)",
-        RegexOptions.CultureInvariant, Timeout);
+    private static readonly Regex SubNumberPattern = Patterns.CaseSensitive(@"^(?<n>\d{1,2})(?:\.?(?<sub>[a-z])[.)]?|\((?<sub>[a-z])\)|\.(?<sub>\d{1,2})\.?)(?:\s+|$)");
 
-    private static readonly Regex NumberPattern = new(
-        @"^(?:\((?<n>\d{1,2})\)|(?<n>\d{1,2})(?<p>[.):]|\s*[-–](?=\s)))(?:\s+|$)",
-        RegexOptions.CultureInvariant, Timeout);
+    private static readonly Regex NumberPattern = Patterns.CaseSensitive(@"^(?:\((?<n>\d{1,2})\)|(?<n>\d{1,2})(?<p>[.):]|\s*[-–](?=\s)))(?:\s+|$)");
 
-    private static readonly Regex LetterPattern = new(
-        @"^(?:\((?<l>[a-zA-Z])\)|(?<l>[a-zA-Z])(?<p>[.)]))(?:\s+|$)",
-        RegexOptions.CultureInvariant, Timeout);
+    private static readonly Regex LetterPattern = Patterns.CaseSensitive(@"^(?:\((?<l>[a-zA-Z])\)|(?<l>[a-zA-Z])(?<p>[.)]))(?:\s+|$)");
 
-    private static readonly Regex RomanPattern = new(
-        @"^(?:\((?<r>(?:x{0,3})(?:ix|iv|v?i{0,3})|(?:X{0,3})(?:IX|IV|V?I{0,3}))\)|(?<r>(?:x{0,3})(?:ix|iv|v?i{0,3})|(?:X{0,3})(?:IX|IV|V?I{0,3}))(?<p>[.)]))(?:\s+|$)",
-        RegexOptions.CultureInvariant, Timeout);
+    private static readonly Regex RomanPattern = Patterns.CaseSensitive(@"^(?:\((?<r>(?:x{0,3})(?:ix|iv|v?i{0,3})|(?:X{0,3})(?:IX|IV|V?I{0,3}))\)|(?<r>(?:x{0,3})(?:ix|iv|v?i{0,3})|(?:X{0,3})(?:IX|IV|V?I{0,3}))(?<p>[.)]))(?:\s+|$)");
 
     // Word's bullets survive as these characters; U+F0B7 is the Symbol-font bullet pasted from Word.
     private const string Glyphs = "•·▪◦●■□‣⁃∙►➢✓\uf0b7";

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace FoiDesk.Questions;
 
 /// <summary>Requests written as prose, and the letter around a list: sentence by sentence.</summary>
@@ -29,6 +31,7 @@ internal static class ProseLayout
         var currentText = "";
         var currentStart = 0;
         var currentEnd = 0;
+        string? currentNumber = null;
 
         // After "I request the following information." each paragraph may be a bare item ("The number of ...").
         var itemsFollow = false;
@@ -37,7 +40,7 @@ internal static class ProseLayout
         {
             if (current >= 0)
             {
-                build.Questions.Add(build.MakeQuestion(QuestionSplitter.NumberOf(build.Questions.Count), currentText, [], currentStart, currentEnd));
+                build.Questions.Add(build.MakeQuestion(currentNumber ?? QuestionSplitter.NumberOf(build.Questions.Count), currentText, [], currentStart, currentEnd));
                 current = -1;
             }
         }
@@ -91,10 +94,36 @@ internal static class ProseLayout
                     case SentenceRole.Request when questionsAllowed:
                         newParagraph = false;
                         Flush();
+                        var inline = InlineItems(sentence);
+                        if (inline.Count >= 2)
+                        {
+                            // "Please tell me (1) how many ..., (2) how many ... and (3) what ...": one question each.
+                            var leadIn = sentence[..inline[0].MarkerStart].Trim();
+                            if (leadIn.Length > 0)
+                            {
+                                build.AddPreamble(leadIn, newParagraph: true);
+                            }
+
+                            for (var k = 0; k < inline.Count - 1; k++)
+                            {
+                                var (label, _, itemStart, itemEnd) = inline[k];
+                                build.Questions.Add(build.MakeQuestion(label, sentence[itemStart..itemEnd], [], joined.OriginalStart(sStart + itemStart), joined.OriginalEnd(sStart + itemEnd)));
+                            }
+
+                            var final = inline[^1];
+                            current = build.Questions.Count;
+                            currentNumber = final.Label;
+                            currentText = sentence[final.TextStart..final.TextEnd];
+                            currentStart = joined.OriginalStart(sStart + final.TextStart);
+                            currentEnd = joined.OriginalEnd(sStart + final.TextEnd);
+                            break;
+                        }
+
                         current = build.Questions.Count;
+                        currentNumber = null;
                         currentText = sentence;
                         currentStart = joined.OriginalStart(sStart);
-                        currentEnd = joined.OriginalEnd(sEnd);
+                        currentEnd = joined.OriginalEnd(sStart + sentence.Length);
                         break;
                     default:
                         if (current >= 0)
@@ -120,5 +149,47 @@ internal static class ProseLayout
         }
 
         Flush();
+    }
+
+    private static readonly Regex InlineMarker = Patterns.CaseSensitive(@"(?:^|(?<=[\s,;:]))\((?<l>\d{1,2}|[a-z])\)\s|(?:^|(?<=[\s,;:]))(?<l>\d{1,2}|[a-z])\)\s");
+
+    private static readonly Regex TrailingGlue = Patterns.CaseSensitive(@"[\s,;]*(?:\b(?:and|or)\b)?[\s,;]*$");
+
+    /// <summary>
+    /// Items numbered inside one sentence, (1) (2) (3) or a) b) c), in sequence from the first; empty if there is
+    /// no such sequence. Each item's text runs to the next marker, without a trailing "and" or comma.
+    /// </summary>
+    private static List<(string Label, int MarkerStart, int TextStart, int TextEnd)> InlineItems(string sentence)
+    {
+        var matches = InlineMarker.Matches(sentence);
+        var items = new List<(string, int, int, int)>();
+        var expected = 1;
+        foreach (Match m in matches)
+        {
+            var label = m.Groups["l"].Value;
+            var ordinal = char.IsDigit(label[0]) ? int.Parse(label, System.Globalization.CultureInfo.InvariantCulture) : label[0] - 'a' + 1;
+            if (ordinal != expected)
+            {
+                continue;
+            }
+
+            items.Add((label, m.Index, m.Index + m.Length, sentence.Length));
+            expected++;
+        }
+
+        if (items.Count < 2)
+        {
+            return [];
+        }
+
+        for (var k = 0; k < items.Count; k++)
+        {
+            var (label, markerStart, textStart, _) = items[k];
+            var end = k + 1 < items.Count ? items[k + 1].Item2 : sentence.Length;
+            var text = sentence[textStart..end];
+            items[k] = (label, markerStart, textStart, textStart + TrailingGlue.Replace(text, "").Length);
+        }
+
+        return items;
     }
 }

@@ -63,7 +63,7 @@ public static class QuestionSplitter
     }
 
     /// <summary>
-    /// The first sign-off line: "Yours faithfully" or a WhatDoTheyKnow separator anywhere, softer ones
+    /// The first sign-off line: "Yours faithfully" or WhatDoTheyKnow's footer anywhere, softer ones
     /// ("Kind regards", "Many thanks") only after a list item or a sentence that asks for something.
     /// </summary>
     private static int FindClosingLine(Document doc)
@@ -82,6 +82,11 @@ public static class QuestionSplitter
                 return i;
             }
 
+            if (RequestCues.Separator.IsMatch(t) && i > 0 && FooterOrEndAfter(doc, i))
+            {
+                return i;
+            }
+
             if (seenRequest && t.Length < 100 && RequestCues.ClosingSentence.IsMatch(t) && doc.Markers[i] is null)
             {
                 return i;
@@ -91,6 +96,17 @@ public static class QuestionSplitter
         }
 
         return doc.Lines.Count;
+    }
+
+    private static bool FooterOrEndAfter(Document doc, int line)
+    {
+        var next = line + 1;
+        while (next < doc.Lines.Count && doc.Lines[next].IsBlank)
+        {
+            next++;
+        }
+
+        return next >= doc.Lines.Count || RequestCues.FooterOpening.IsMatch(doc.Lines[next].Text);
     }
 
     internal static string NumberOf(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);

@@ -19,10 +19,7 @@ internal enum SentenceRole
 /// </summary>
 internal static class RequestCues
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
-
-    private static Regex R(string pattern) => new(pattern, Options, Timeout);
+    private static Regex R(string pattern) => Patterns.IgnoreCase(pattern);
 
     /// <summary>"Dear Thurrock Borough Council," and the like, possibly followed by the letter on the same line.</summary>
     public static readonly Regex SalutationPrefix = R(
@@ -30,7 +27,13 @@ internal static class RequestCues
 
     /// <summary>A line that starts the sign-off; everything from it on is the closing.</summary>
     public static readonly Regex StrongClosingLine = R(
-        @"^(?:yours\s+(?:faithfully|sincerely|truly|respectfully)\b|-{5,}\s*$|_{5,}\s*$|please use this email address for all replies)");
+        @"^(?:yours\s+(?:faithfully|sincerely|truly|respectfully)\b|please\s+use\s+this\s+email\s+address\s+for\s+all\s+replies)");
+
+    /// <summary>A rule line; it starts the closing only when WhatDoTheyKnow's footer (or nothing) follows it.</summary>
+    public static readonly Regex Separator = R(@"^[-_]{5,}\s*$");
+
+    public static readonly Regex FooterOpening = R(
+        @"^(?:please\s+use\s+this\s+email\s+address|is\s+.+\s+the\s+wrong\s+address|disclaimer:)");
 
     /// <summary>Softer sign-offs, trusted only once a question has been seen.</summary>
     public static readonly Regex ClosingSentence = R(

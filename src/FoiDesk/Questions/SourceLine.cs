@@ -32,21 +32,7 @@ internal sealed record SourceLine
     /// </summary>
     public static IReadOnlyList<SourceLine> Read(string text)
     {
-        var raw = new List<(int Start, int End)>();
-        var pos = 0;
-        while (pos <= text.Length)
-        {
-            var nl = text.IndexOf('\n', pos);
-            var end = nl < 0 ? text.Length : nl;
-            var contentEnd = end > pos && text[end - 1] == '\r' ? end - 1 : end;
-            raw.Add((pos, contentEnd));
-            if (nl < 0)
-            {
-                break;
-            }
-
-            pos = nl + 1;
-        }
+        var raw = TextLines.Of(text);
 
         // Content start after any number of whole-text quoting levels.
         var starts = raw.Select(r => r.Start).ToArray();
