@@ -30,7 +30,7 @@ public sealed class MimePart : MimeEntity
     /// <summary>File name from Content-Disposition filename, else Content-Type name (RFC 2183, RFC 2231, RFC 2047 forms).</summary>
     public string? FileName => NullIfBlank(ContentDisposition?.FileName) ?? NullIfBlank(ContentType.Name);
 
-    /// <summary>Disposition attachment, or a file name on anything that is not an inline text/html part.</summary>
+    /// <summary>Content-Disposition: attachment, or a file name (senders often name files without a disposition).</summary>
     public bool IsAttachment => ContentDisposition?.IsAttachment == true || FileName is not null;
 
     public bool IsText => ContentType.MediaType.Equals("text", StringComparison.Ordinal);

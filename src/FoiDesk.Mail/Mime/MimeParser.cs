@@ -79,19 +79,14 @@ public static partial class MimeParser
                 _warnings.Add("no-headers", "message has no header fields");
             }
 
-            var body = ParseBody(headers, stop, depth, partNumber: string.Empty, defaultType: ContentType.TextPlain);
+            var body = ParseEntity(headers, stop, depth, partNumber: string.Empty, ContentType.TextPlain, out _);
             var parts = MessageParts.Collect(body, depth, context);
             return new MimeMessage(headers, body, parts, context, ownsContext);
         }
 
         public void Dispose() => _reader.Dispose();
 
-        /// <summary>Reads the body that follows <paramref name="headers"/> and builds the entity.</summary>
-        private MimeEntity ParseBody(MimeHeaderList headers, Stop? headerStop, int depth, string partNumber, ContentType defaultType)
-        {
-            return ParseEntity(headers, headerStop, depth, partNumber, defaultType, out _);
-        }
-
+        /// <summary>States Content (a leaf or attached message) or, for a multipart, Boundary/Headers per child.</summary>
         private MimeEntity ParseEntity(MimeHeaderList headers, Stop? headerStop, int depth, string partNumber, ContentType defaultType, out Stop stop)
         {
             context.CountPart();
