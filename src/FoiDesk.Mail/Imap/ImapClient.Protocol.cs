@@ -147,9 +147,20 @@ public sealed partial class ImapClient
         var stream = _stream!;
         var token = await stream.ReadTokenAsync(ct);
         var target = _selecting ?? _selected;
+        if (token.Kind == ImapTokenKind.Eoln)
+        {
+            return; // "*" alone: nothing to apply, and the line is already consumed
+        }
+
         if (token.Kind == ImapTokenKind.Atom && uint.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            var keyword = (await stream.ReadTokenAsync(ct)).Text.ToUpperInvariant();
+            var second = await stream.ReadTokenAsync(ct);
+            if (second.Kind == ImapTokenKind.Eoln)
+            {
+                return;
+            }
+
+            var keyword = second.Text.ToUpperInvariant();
             switch (keyword)
             {
                 case "EXISTS":

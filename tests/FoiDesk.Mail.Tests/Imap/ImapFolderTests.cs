@@ -271,6 +271,24 @@ public sealed class ImapFolderTests
         ReplayHarness.AssertComplete(server);
     }
 
+    [TestCase("*\r\n")]
+    [TestCase("* 7\r\n")]
+    [TestCase("* XYZZY (a {3}\r\nb c) d\r\n")] // unknown response with a literal inside a list
+    [Description("A truncated or unknown untagged line must not swallow the response after it.")]
+    public async Task Noop_OddUntaggedLine_NextResponseStillApplied(string odd)
+    {
+        var (client, server) = await DovecotAsync(
+            ReplayStep.File("A00000001 SELECT INBOX\r\n", "imap/common/select-inbox.txt"),
+            ReplayStep.Text("A00000002 NOOP\r\n", odd + "* 9 EXISTS\r\nA######## OK NOOP completed\r\n"));
+        await client.SelectAsync("INBOX");
+
+        var changes = await client.NoopAsync();
+
+        Assert.That(changes.Exists, Is.EqualTo(9u));
+        Assert.That(changes.NewMessages, Is.True);
+        ReplayHarness.AssertComplete(server);
+    }
+
     [Test]
     public async Task Command_ServerClosesMidResponse_ThrowsProtocolExceptionAndDisconnects()
     {
