@@ -31,25 +31,38 @@ public static class WebHost
         await using var database = await DatabaseStartup.StartAsync(
             builder.Configuration.GetConnectionString("FoiDesk"), options, startupLoggers, asServer: true, ct);
 
-        builder.Services.AddFoiDeskCore(builder.Configuration, database.ConnectionString);
-        builder.Services.AddFoiDeskScheduler(options);
-        AddWeb(builder.Services);
-
-        await using var app = builder.Build();
-        var migrations = MigrationRunner.Load(options.ResolvedMigrationsDirectory);
-        await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(migrations, ct);
-        Directory.CreateDirectory(options.InboxDirectory);
-        Directory.CreateDirectory(options.ProcessedDirectory);
-        Directory.CreateDirectory(options.OutboxDirectory);
+        await using var app = await BuildAsync(builder, database.ConnectionString, options, withScheduler: true, ct);
         await FirstStart.RunAsync(app.Services, options, Console.Out, ct);
-
-        UseWeb(app);
         await app.StartAsync(ct);
         var url = app.Urls.FirstOrDefault() ?? DefaultUrl;
         // Printed to the console for the operator; ops/run relays it.
         await Console.Out.WriteLineAsync($"FoiDesk is running at {url} (data directory {options.FullDataDirectory}{(database.IsEmbedded ? ", private PostgreSQL" : "")}). Press Ctrl-C to stop.");
         await app.WaitForShutdownAsync(ct);
         return 0;
+    }
+
+    /// <summary>
+    /// Registers everything, builds the app, applies migrations and maps the pipeline: what 'serve' runs, and
+    /// what the web tests start in-process (with their own database, clock and no scheduler).
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder, string connectionString, FoiDeskOptions options, bool withScheduler, CancellationToken ct, Action<IServiceCollection>? overrides = null)
+    {
+        builder.Services.AddFoiDeskCore(builder.Configuration, connectionString);
+        if (withScheduler)
+        {
+            builder.Services.AddFoiDeskScheduler(options);
+        }
+
+        AddWeb(builder.Services);
+        overrides?.Invoke(builder.Services);
+        var app = builder.Build();
+        var migrations = MigrationRunner.Load(options.ResolvedMigrationsDirectory);
+        await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(migrations, ct);
+        Directory.CreateDirectory(options.InboxDirectory);
+        Directory.CreateDirectory(options.ProcessedDirectory);
+        Directory.CreateDirectory(options.OutboxDirectory);
+        UseWeb(app);
+        return app;
     }
 
     private static void AddWeb(IServiceCollection services)
@@ -91,10 +104,12 @@ public static class WebHost
             .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Manager, Roles.IgOfficer))
             .AddPolicy(Policies.Commissioner, p => p.RequireRole(Roles.Commissioner, Roles.IgOfficer));
         services.AddRazorPages(o =>
-        {
-            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
-            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
-        });
+            {
+                o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+                o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            })
+            // Named explicitly so the pages are found when another assembly (the tests) is the entry point.
+            .AddApplicationPart(typeof(WebHost).Assembly);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

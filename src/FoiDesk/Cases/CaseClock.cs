@@ -35,7 +35,7 @@ public sealed class CaseClock(CaseStore cases, HolidayStore holidays, TimeProvid
     public async Task<DeadlineResult?> PreviewAsync(CaseRow c, string name, DateOnly date, CancellationToken ct)
     {
         var events = (await cases.ClockEventsAsync(c.Id, ct)).ToList();
-        events.Add(new ClockEventRow(0, c.Id, name, date, time.GetUtcNow(), "", ""));
+        events.Add(new ClockEventRow { Id = 0, CaseId = c.Id, Name = name, OccurredOn = date, RecordedAt = time.GetUtcNow(), RecordedBy = "", Note = "" });
         return Compute(c, [.. events.OrderBy(e => e.OccurredOn)], await holidays.CurrentAsync(ct));
     }
 

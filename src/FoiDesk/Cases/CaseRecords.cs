@@ -87,9 +87,28 @@ public sealed record QuestionRow
     public long? MergedIntoId { get; init; }
 }
 
-public sealed record ClockEventRow(long Id, long CaseId, string Name, DateOnly OccurredOn, DateTimeOffset RecordedAt, string RecordedBy, string Note);
+// Rows read by Dapper are init-property records: Dapper binds constructors by exact column type and skips
+// type handlers there, so DateOnly/DateTimeOffset columns would not bind to a positional record.
+public sealed record ClockEventRow
+{
+    public required long Id { get; init; }
+    public required long CaseId { get; init; }
+    public required string Name { get; init; }
+    public required DateOnly OccurredOn { get; init; }
+    public required DateTimeOffset RecordedAt { get; init; }
+    public required string RecordedBy { get; init; }
+    public required string Note { get; init; }
+}
 
-public sealed record CaseEventRow(long Id, long CaseId, DateTimeOffset At, string Actor, string Kind, string Detail);
+public sealed record CaseEventRow
+{
+    public required long Id { get; init; }
+    public required long CaseId { get; init; }
+    public required DateTimeOffset At { get; init; }
+    public required string Actor { get; init; }
+    public required string Kind { get; init; }
+    public required string Detail { get; init; }
+}
 
 /// <summary>A new case as intake (or an officer) opens it.</summary>
 public sealed record NewCase

@@ -12,7 +12,15 @@ namespace FoiDesk.Database;
 public sealed record Migration(int Number, string Name, string Sql, string Checksum);
 
 /// <summary>A journal row: a migration that has been applied.</summary>
-public sealed record AppliedMigration(int Number, string Name, string Checksum, DateTimeOffset AppliedAt);
+/// <remarks>Init properties, not a positional record: Dapper binds constructors by exact column type and
+/// skips type handlers there, so a timestamptz (read as DateTime) would not bind to DateTimeOffset.</remarks>
+public sealed record AppliedMigration
+{
+    public required int Number { get; init; }
+    public required string Name { get; init; }
+    public required string Checksum { get; init; }
+    public required DateTimeOffset AppliedAt { get; init; }
+}
 
 /// <summary>Why start-up refuses to run against this database.</summary>
 public sealed class MigrationException(string message) : Exception(message);
