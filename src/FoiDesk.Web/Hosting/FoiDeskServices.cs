@@ -4,6 +4,8 @@ using FoiDesk.Audit;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
+using FoiDesk.Mail.Net;
+using FoiDesk.Replies;
 using Microsoft.Extensions.Options;
 using FoiDesk.Database;
 using FoiDesk.Operations;
@@ -41,6 +43,20 @@ public static class FoiDeskServices
         services.AddSingleton<HolidayStore>();
         services.AddSingleton<IntakeProcessor>();
         services.AddSingleton<IntakeRunner>();
+        services.AddSingleton<IMailSender>(sp => MailSources.Outbox(
+            sp.GetRequiredService<IOptions<MailSettings>>().Value,
+            sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var mail = sp.GetRequiredService<IOptions<MailSettings>>().Value;
+            return new Outbox(sp.GetRequiredService<TimeProvider>(), mail.FromAddress, mail.FromName);
+        });
+        services.AddSingleton(sp => new OutboxSender(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IMailSender>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<OutboxSender>>(),
+            sp.GetRequiredService<IOptions<MailSettings>>().Value.FromAddress));
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
@@ -77,6 +93,13 @@ public static class FoiDeskServices
                     .StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.IntakePollSeconds)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(IntakeJob.Key));
+            q.ScheduleJob<OutboxJob>(
+                trigger => trigger
+                    .WithIdentity("outbox", "mail")
+                    .ForJob(OutboxJob.Key)
+                    .StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(10)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(OutboxJob.Key));
             q.ScheduleJob<HeartbeatJob>(
                 trigger => trigger
                     .WithIdentity("heartbeat", "operations")

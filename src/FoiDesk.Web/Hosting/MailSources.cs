@@ -1,5 +1,8 @@
 using FoiDesk.Intake;
 using FoiDesk.Mail.Imap;
+using FoiDesk.Mail.Net;
+using FoiDesk.Mail.Smtp;
+using FoiDesk.Replies;
 
 namespace FoiDesk.Web.Hosting;
 
@@ -9,4 +12,9 @@ public static class MailSources
     public static IMailSource Inbox(MailSettings mail, FoiDeskOptions options) => mail.Imap.Configured
         ? new ImapMailSource(new ImapMailbox(mail.Imap.Endpoint()), mail.Imap.Host!, mail.ImapFolder, mail.ImapProcessedFolder)
         : new DropFolderSource(options.InboxDirectory, options.ProcessedDirectory);
+
+    /// <summary>The configured SMTP relay, or the data directory's pickup folder.</summary>
+    public static IMailSender Outbox(MailSettings mail, FoiDeskOptions options) => mail.Smtp.Configured
+        ? new SmtpMailSender(mail.Smtp.Endpoint())
+        : new PickupFolderSender(options.OutboxDirectory);
 }
