@@ -9,6 +9,7 @@ public static class CliDispatcher
     public static IReadOnlyList<CliVerb> All { get; } =
     [
         .. FoundationVerbs.All,
+        .. SocialValueVerbs.All,
     ];
 
     public static bool IsVerb(IReadOnlyList<string> args) => args.Count > 0 && Find(args) is not null;

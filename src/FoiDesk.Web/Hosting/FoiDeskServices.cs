@@ -3,6 +3,7 @@ using FoiDesk.Accounts;
 using FoiDesk.Audit;
 using FoiDesk.Database;
 using FoiDesk.Operations;
+using FoiDesk.SocialValue;
 using Npgsql;
 using Quartz;
 
@@ -29,6 +30,7 @@ public static class FoiDeskServices
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AuditLog>();
+        services.AddSocialValue();
         return services;
     }
 

@@ -149,7 +149,7 @@ public static class AnswerBuilders
             var verified = g.Where(IsAccepted).Sum(r => r.VerifiedQuantity ?? 0);
             var suppressed = SocialValueVocabulary.PeopleCountUnits.Contains(c.UnitCode) && verified > 0 && verified < 5;
             return new ImpactRow(g.Key, c.Description, c.UnitCode, c.UnitLabel, verified, g.Sum(r => r.ReportedQuantity ?? 0),
-                g.Select(r => r.ContractRef).Distinct().Count(), suppressed, suppressed ? "fewer than 5" : Quantity(verified));
+                g.Select(r => r.ContractRef).Distinct().Count(), suppressed, suppressed ? "fewer than 5" : c.UnitCode is "gbp" or "gbp_invested" ? Money(verified) : Quantity(verified));
         }).OrderBy(r => r.MeasureCode, StringComparer.Ordinal).ToList();
         var qualitative = d.Qualitative.GroupBy(q => q.LatestStatus).Select(g => new CountRow(g.Key, g.Count())).OrderByDescending(r => r.Count).ToList();
         var data = new ImpactData(rows, qualitative);
