@@ -33,6 +33,14 @@ public sealed class SocialValueImporter(NpgsqlDataSource dataSource, TimeProvide
         return readErrors.Count > 0 ? Rejected(readErrors) : await ImportAsync(source, importedBy, progress, ct);
     }
 
+    /// <summary>Fetches from the monitoring platform's API and imports, with the same all-or-nothing rule.</summary>
+    public async Task<ImportResult> SyncAsync(Sync.MonitoringPlatformClient client, DateTimeOffset? updatedSince, string? period, string importedBy, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var fetchErrors = new List<ImportError>();
+        var source = await client.FetchAsync(updatedSince, period, fetchErrors, progress, ct);
+        return fetchErrors.Count > 0 ? Rejected(fetchErrors) : await ImportAsync(source, importedBy, progress, ct);
+    }
+
     public async Task<ImportResult> ImportAsync(ImportSource source, string importedBy, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var started = clock.GetUtcNow();
