@@ -9,6 +9,7 @@ using FoiDesk.Replies;
 using Microsoft.Extensions.Options;
 using FoiDesk.Database;
 using FoiDesk.Operations;
+using FoiDesk.SocialValue;
 using Npgsql;
 using Quartz;
 
@@ -60,6 +61,7 @@ public static class FoiDeskServices
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
+        services.AddSocialValue();
         return services;
     }
 
