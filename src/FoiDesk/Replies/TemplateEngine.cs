@@ -89,6 +89,7 @@ public static partial class TemplateEngine
         var pos = 0;
         foreach (Match m in TagPattern().Matches(template))
         {
+            CheckNoStrayBraces(template, pos, m.Index);
             var body = TagBody().Match(m.Groups[1].Value);
             if (!body.Success)
             {
@@ -152,11 +153,27 @@ public static partial class TemplateEngine
         {
             throw new FormatException($"block '{stack.Peek().Block.Keyword} {stack.Peek().Block.Path}' is never closed");
         }
+        CheckNoStrayBraces(template, pos, template.Length);
         if (pos < template.Length)
         {
             Current().Add(new TextNode(template[pos..]));
         }
         return root;
+    }
+
+    // A "{{" without its "}}" (or the reverse) is a broken tag, which would otherwise be sent as literal text.
+    private static void CheckNoStrayBraces(string template, int from, int to)
+    {
+        var text = template[from..to];
+        var at = text.IndexOf("{{", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            at = text.IndexOf("}}", StringComparison.Ordinal);
+        }
+        if (at >= 0)
+        {
+            throw new FormatException($"unmatched braces at offset {from + at}");
+        }
     }
 
     private static void Evaluate(List<Node> nodes, TemplateScope scope, LetterLanguage language, StringBuilder sb,

@@ -88,6 +88,8 @@ public class TemplateEngineTests
     [TestCase("{{#each a}}{{else}}{{/each a}}")] // else belongs to if/unless
     [TestCase("{{ a b }}")] // no expressions
     [TestCase("{{ system('rm') }}")] // no calls
+    [TestCase("Dear {{ requester.name },")] // tag never closed: would be sent as literal text
+    [TestCase("Dear requester.name }},")] // stray closing braces
     public void Validate_MalformedTemplate_Throws(string template)
     {
         Assert.That(() => TemplateEngine.Validate(template), Throws.TypeOf<FormatException>());
