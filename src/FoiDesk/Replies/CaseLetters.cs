@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Dapper;
+using FoiDesk.Cases;
+using FoiDesk.Deadlines;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace FoiDesk.Replies;
+
+/// <summary>A letter that cannot go: fields the case lacks, or legal elements the rendered letter misses.</summary>
+public sealed class LetterNotReadyException(string reference, string letter, RenderedLetter rendered)
+    : Exception($"{letter} for {reference} cannot be sent: " + string.Join("; ",
+        rendered.MissingFields.Select(f => $"missing {f}").Concat(rendered.Problems.Select(p => p.ToString()))))
+{
+    public RenderedLetter Rendered { get; } = rendered;
+}
+
+/// <summary>Renders a case's letters from its data and queues them, threaded to the request they answer.</summary>
+public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterRenderer renderer, Outbox outbox, IOptions<AuthorityOptions> authority, TimeProvider time)
+{
+    public async Task<RenderedLetter> RenderAsync(string reference, string letterId, string? officerName, CancellationToken ct)
+    {
+        var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
+        return renderer.Render(letterId, await BuildModelAsync(c, letterId, officerName, ct));
+    }
+
+    /// <summary>
+    /// Renders and queues the letter in one transaction with its case event. Refuses (and sends nothing)
+    /// when the template names a field the case lacks or a legal element is missing.
+    /// </summary>
+    public async Task<long> QueueAsync(string reference, string letterId, string actor, string? officerName, CancellationToken ct)
+    {
+        var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
+        var rendered = renderer.Render(letterId, await BuildModelAsync(c, letterId, officerName, ct));
+        if (!rendered.CanSend)
+        {
+            throw new LetterNotReadyException(reference, letterId, rendered);
+        }
+
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var requestMessageId = await conn.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+            "select message_id from incoming_message where case_id = @Id and route = 'request' order by raw_email_id limit 1", new { c.Id }, tx, cancellationToken: ct));
+        var id = await outbox.EnqueueAsync(conn, tx, new OutboxLetter
+        {
+            CaseId = c.Id,
+            Letter = letterId,
+            ToAddress = c.ReplyToAddress ?? c.RequesterEmail ?? throw new InvalidOperationException($"{reference} has no address to reply to"),
+            ToName = c.RequesterName,
+            Subject = rendered.Subject,
+            TextBody = rendered.Text,
+            HtmlBody = rendered.Html,
+            InReplyTo = requestMessageId is null ? null : $"<{requestMessageId.Trim('<', '>')}>",
+        }, actor, ct);
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
+    public async Task<LetterModel> BuildModelAsync(CaseRow c, string letterId, string? officerName, CancellationToken ct)
+    {
+        var today = LondonTime.DateOf(time.GetUtcNow());
+        var dates = await clock.ComputeAsync(c, ct);
+        // A response starts the requester's 40-working-day review window on the day it is sent, so the
+        // letter states the window as if sent today (the outbox sends it within seconds).
+        DeadlineResult? afterResponse = null;
+        if (c.Regime is not null && letterId is LetterIds.Response or LetterIds.Refusal or LetterIds.NotHeld)
+        {
+            try
+            {
+                afterResponse = await clock.PreviewAsync(c, ClockEventNames.ResponseSent, today, ct);
+            }
+            catch (DeadlineInputException)
+            {
+                // already responded: the recorded response_sent gives the window.
+            }
+        }
+
+        var questions = await cases.QuestionsAsync(c.Id, ct);
+        var a = authority.Value;
+        return new LetterModel
+        {
+            CaseReference = c.Reference,
+            Regime = c.Regime?.StartsWith("eir", StringComparison.Ordinal) == true ? LetterRegime.Eir : LetterRegime.Foia,
+            Authority = new AuthorityDetails { Name = a.Name, FoiEmail = a.FoiEmail, Address = a.Address, Phone = a.Phone, Website = a.Website },
+            Requester = new RequesterDetails { Name = c.RequesterName ?? "", Email = c.ReplyToAddress ?? c.RequesterEmail ?? "" },
+            Officer = new OfficerSignature { Name = officerName ?? $"{a.Name} Information Governance Team", JobTitle = a.OfficerJobTitle },
+            Dates = new LetterDates
+            {
+                LetterDate = today,
+                Received = dates?.ReceiptDate ?? LondonTime.DateOf(c.ReceivedAt),
+                ResponseDue = Date(dates, DateNames.ResponseDue),
+                ExtendedDue = Date(dates, DateNames.ResponseDuePit) ?? Date(dates, DateNames.ResponseDueExtended),
+                ReviewRequestDeadline = Date(afterResponse, DateNames.ReviewRequestDeadline) ?? Date(dates, DateNames.ReviewRequestDeadline),
+                FeePaymentDeadline = Date(dates, DateNames.FeePaymentDeadline),
+            },
+            ReplyToSubject = c.PublishedByPlatform || !string.IsNullOrEmpty(c.Subject) ? c.Subject : null,
+            Questions = [.. questions.Select(q => new QuestionAnswer
+            {
+                Number = q.Position,
+                Question = q.Text,
+                Answer = q.AnswerKind == "not-held" && string.IsNullOrWhiteSpace(q.Answer)
+                    ? "We do not hold this information."
+                    : string.IsNullOrWhiteSpace(q.Answer) ? null : q.Answer,
+            })],
+            Exemptions = [.. questions.Where(q => q.Exemption is not null).Select(q => Exemption(q))],
+        };
+    }
+
+    private static DateOnly? Date(DeadlineResult? result, string name) =>
+        result is not null && result.Dates.TryGetValue(name, out var d) ? d : null;
+
+    private static ExemptionApplied Exemption(QuestionRow q)
+    {
+        using var doc = JsonDocument.Parse(q.Exemption!);
+        var e = doc.RootElement;
+        string? Text(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return new ExemptionApplied
+        {
+            Section = Text("section") ?? "",
+            Name = Text("name") ?? "",
+            Qualified = e.TryGetProperty("qualified", out var qv) && qv.ValueKind == JsonValueKind.True,
+            Reasoning = Text("reasoning"),
+            PublicInterest = Text("publicInterest"),
+            Questions = [q.Position],
+        };
+    }
+}
