@@ -230,7 +230,12 @@ internal static class OoxmlInspector
                 }
                 else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName is "t" or "delText")
                 {
+                    // No separator: Word splits words across runs (spelling marks, revision ids), and
+                    // "jane@exa" + "mple.org" must still read as one address.
                     inText = false;
+                }
+                else if (reader.NodeType == XmlNodeType.Element && reader.LocalName is "tab" or "br" or "cr")
+                {
                     text.Append(' ');
                 }
                 else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "p")

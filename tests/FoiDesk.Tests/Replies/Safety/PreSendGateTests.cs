@@ -86,6 +86,19 @@ public class PreSendGateTests
     }
 
     [Test]
+    public void Check_DocumentWithEmailSplitAcrossRuns_FindsIt()
+    {
+        // Word splits text into runs wherever formatting or revision ids change, even inside a word.
+        var docx = Fixtures.Document(() => new DocumentFormat.OpenXml.Wordprocessing.Body(new DocumentFormat.OpenXml.Wordprocessing.Paragraph(
+            new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text("Sent to request-972166-ab")),
+            new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text("cd@whatdotheyknow.com today")))));
+
+        var report = Check("response.docx", docx);
+
+        Assert.That(report.Findings.Select(f => f.Detail), Is.EqualTo(new[] { "the requester's email address request-972166-abcd@whatdotheyknow.com" }));
+    }
+
+    [Test]
     public void Check_DocumentWithComment_FindsCommentAndTheNumberInIt()
     {
         var report = Check("response.docx", Fixtures.DocumentWithComment());
