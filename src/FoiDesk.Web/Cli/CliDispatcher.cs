@@ -13,6 +13,7 @@ public static class CliDispatcher
         .. QuestionVerbs.All,
         .. MailVerbs.All,
         .. IntakeVerbs.All,
+        .. LetterVerbs.All,
         .. SocialValueVerbs.All,
     ];
 

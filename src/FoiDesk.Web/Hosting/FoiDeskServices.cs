@@ -58,6 +58,9 @@ public static class FoiDeskServices
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxSender>>(),
             sp.GetRequiredService<IOptions<MailSettings>>().Value.FromAddress));
+        services.AddOptions<AuthorityOptions>().Bind(configuration.GetSection(AuthorityOptions.Section));
+        services.AddSingleton(_ => new LetterRenderer(LetterTemplateLibrary.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "templates"))));
+        services.AddSingleton<CaseLetters>();
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
