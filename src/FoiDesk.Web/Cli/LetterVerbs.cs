@@ -1,4 +1,7 @@
+using FoiDesk.Publication;
 using FoiDesk.Replies;
+using FoiDesk.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace FoiDesk.Web.Cli;
 
@@ -8,7 +11,27 @@ public static class LetterVerbs
     public static IReadOnlyList<CliVerb> All { get; } =
     [
         new("letters render", "--case REFERENCE --letter ID", NeedsDatabase: true, Render),
+        new("disclosure-log publish", "[--dir DIRECTORY]", NeedsDatabase: true, Publish),
     ];
+
+    private static async Task<int> Publish(CliContext ctx)
+    {
+        var args = ctx.Parse(options: ["dir"]);
+        var options = ctx.Services.GetRequiredService<IOptions<DisclosureLogOptions>>().Value;
+        var dir = args.Option("dir") ?? options.Directory
+            ?? Path.Combine(ctx.Services.GetRequiredService<IOptions<FoiDeskOptions>>().Value.FullDataDirectory, "disclosure-log");
+        try
+        {
+            var entries = await ctx.Services.GetRequiredService<DisclosureLog>().PublishAsync(dir, ctx.Cancellation);
+            ctx.WriteJson(new { directory = Path.GetFullPath(dir), published = entries });
+            return 0;
+        }
+        catch (DisclosureLogLeakException e)
+        {
+            await ctx.Error.WriteLineAsync($"foidesk disclosure-log publish: {e.Message}");
+            return 1;
+        }
+    }
 
     private static async Task<int> Render(CliContext ctx)
     {

@@ -5,6 +5,7 @@ using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
 using FoiDesk.Mail.Net;
+using FoiDesk.Publication;
 using FoiDesk.Replies;
 using Microsoft.Extensions.Options;
 using FoiDesk.Database;
@@ -61,6 +62,8 @@ public static class FoiDeskServices
         services.AddOptions<AuthorityOptions>().Bind(configuration.GetSection(AuthorityOptions.Section));
         services.AddSingleton(_ => new LetterRenderer(LetterTemplateLibrary.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "templates"))));
         services.AddSingleton<CaseLetters>();
+        services.AddOptions<DisclosureLogOptions>().Bind(configuration.GetSection(DisclosureLogOptions.Section));
+        services.AddSingleton<DisclosureLog>();
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
