@@ -12,7 +12,20 @@ public static class LetterVerbs
     [
         new("letters render", "--case REFERENCE --letter ID", NeedsDatabase: true, Render),
         new("disclosure-log publish", "[--dir DIRECTORY]", NeedsDatabase: true, Publish),
+        new("outbox send-once", "[--batch N]", NeedsDatabase: true, SendOnce),
     ];
+
+    /// <summary>Delivers due outbox entries once (what the outbox job does every 10 seconds).</summary>
+    private static async Task<int> SendOnce(CliContext ctx)
+    {
+        var args = ctx.Parse(options: ["batch"]);
+        var batch = int.TryParse(args.Option("batch") ?? "1000", System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new CliUsageException("--batch must be a positive whole number");
+        var run = await ctx.Services.GetRequiredService<OutboxSender>().SendDueAsync(batch, ctx.Cancellation);
+        ctx.WriteJson(run);
+        return 0;
+    }
 
     private static async Task<int> Publish(CliContext ctx)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
+using FoiDesk.Replies.Safety;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -13,6 +14,13 @@ public sealed class LetterNotReadyException(string reference, string letter, Ren
         rendered.MissingFields.Select(f => $"missing {f}").Concat(rendered.Problems.Select(p => p.ToString()))))
 {
     public RenderedLetter Rendered { get; } = rendered;
+}
+
+/// <summary>The pre-send safety gate found something (hidden data, personal details); an officer must resolve or override it.</summary>
+public sealed class SafetyGateBlockedException(string reference, SafetyReport report)
+    : Exception($"the safety check stopped the letter for {reference}: " + string.Join("; ", report.Findings.Select(f => $"{f.Attachment ?? "letter"}: {f.Kind} ({f.Detail})")))
+{
+    public SafetyReport Report { get; } = report;
 }
 
 /// <summary>Renders a case's letters from its data and queues them, threaded to the request they answer.</summary>
@@ -28,13 +36,25 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterRenderer
     /// Renders and queues the letter in one transaction with its case event. Refuses (and sends nothing)
     /// when the template names a field the case lacks or a legal element is missing.
     /// </summary>
-    public async Task<long> QueueAsync(string reference, string letterId, string actor, string? officerName, CancellationToken ct)
+    /// <param name="overrideReason">
+    /// An officer's reason for sending despite the safety gate's findings; recorded on the case with them.
+    /// </param>
+    public async Task<long> QueueAsync(string reference, string letterId, string actor, string? officerName, CancellationToken ct,
+        IReadOnlyList<Safety.OutgoingAttachment>? attachments = null, string? overrideReason = null)
     {
         var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
-        var rendered = renderer.Render(letterId, await BuildModelAsync(c, letterId, officerName, ct));
+        var model = await BuildModelAsync(c, letterId, officerName, ct);
+        var rendered = renderer.Render(letterId, model);
         if (!rendered.CanSend)
         {
             throw new LetterNotReadyException(reference, letterId, rendered);
+        }
+
+        // Hidden spreadsheet data and stray personal details have cost councils dear: check before sending.
+        var safety = PreSendGate.Check(rendered.Text, attachments ?? [], SafetyContext.ForLetter(model));
+        if (safety.BlocksSending && string.IsNullOrWhiteSpace(overrideReason))
+        {
+            throw new SafetyGateBlockedException(reference, safety);
         }
 
         await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
@@ -51,7 +71,23 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterRenderer
             TextBody = rendered.Text,
             HtmlBody = rendered.Html,
             InReplyTo = requestMessageId is null ? null : $"<{requestMessageId.Trim('<', '>')}>",
+            Attachments = [.. (attachments ?? []).Select(a => new FoiDesk.Mail.Mime.Writing.OutgoingAttachment
+            {
+                FileName = a.FileName,
+                ContentType = MediaTypeFor(a.FileName),
+                Content = a.Content,
+            })],
         }, actor, ct);
+        if (safety.BlocksSending)
+        {
+            await cases.AddEventAsync(conn, tx, c.Id, actor, "safety-override", new
+            {
+                letter = letterId,
+                reason = overrideReason,
+                findings = safety.Findings.Select(f => new { f.Attachment, kind = f.Kind.ToString(), f.Detail }),
+            }, ct);
+        }
+
         await tx.CommitAsync(ct);
         return id;
     }
@@ -105,6 +141,15 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterRenderer
             Exemptions = [.. questions.Where(q => q.Exemption is not null).Select(q => Exemption(q))],
         };
     }
+
+    private static string MediaTypeFor(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".pdf" => "application/pdf",
+        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".csv" => "text/csv",
+        _ => "application/octet-stream",
+    };
 
     private static DateOnly? Date(DeadlineResult? result, string name) =>
         result is not null && result.Dates.TryGetValue(name, out var d) ? d : null;
