@@ -15,6 +15,7 @@ public static class CliDispatcher
         .. IntakeVerbs.All,
         .. LetterVerbs.All,
         .. SocialValueVerbs.All,
+        .. HolidayVerbs.All,
     ];
 
     public static bool IsVerb(IReadOnlyList<string> args) => args.Count > 0 && Find(args) is not null;

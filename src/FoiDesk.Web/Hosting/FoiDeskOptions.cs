@@ -20,6 +20,9 @@ public sealed class FoiDeskOptions
     /// <summary>The folder holding migrations/*.sql; defaults to the one shipped beside the binary.</summary>
     public string? MigrationsDirectory { get; set; }
 
+    /// <summary>FoiDesk:Holidays: the GOV.UK refresh URL (off by default), read here to decide whether to schedule the job.</summary>
+    public FoiDesk.Deadlines.HolidayRefreshOptions Holidays { get; set; } = new();
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 
     public string ResolvedMigrationsDirectory => MigrationsDirectory ?? Path.Combine(AppContext.BaseDirectory, "migrations");

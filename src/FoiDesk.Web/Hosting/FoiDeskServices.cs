@@ -43,6 +43,12 @@ public static class FoiDeskServices
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseClock>();
         services.AddSingleton<HolidayStore>();
+        services.AddSingleton<HolidayAdmin>();
+        services.AddOptions<HolidayRefreshOptions>().Bind(configuration.GetSection(HolidayRefreshOptions.Section));
+        services.AddHttpClient<HolidayRefresh>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddOptions<InternalTargetOptions>().Bind(configuration.GetSection("FoiDesk:Deadlines"));
+        services.AddSingleton<QuestionTargets>();
+        services.AddSingleton<Reminders>();
         services.AddSingleton<IntakeProcessor>();
         services.AddSingleton<IntakeRunner>();
         services.AddSingleton<IMailSender>(sp => MailSources.Outbox(
@@ -115,6 +121,22 @@ public static class FoiDeskServices
                     .StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.HeartbeatSeconds)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(HeartbeatJob.Key));
+            q.ScheduleJob<ReminderJob>(
+                trigger => trigger
+                    .WithIdentity("reminders", "deadlines")
+                    .ForJob(ReminderJob.Key)
+                    .WithCronSchedule(ReminderJob.Cron, c => c.InTimeZone(LondonTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
+                job => job.WithIdentity(ReminderJob.Key));
+            if (!string.IsNullOrWhiteSpace(options.Holidays.RefreshUrl))
+            {
+                // Off by default: only an operator who set FoiDesk:Holidays:RefreshUrl reaches GOV.UK. Daily at 06:00, before the reminders.
+                q.ScheduleJob<HolidayRefreshJob>(
+                    trigger => trigger
+                        .WithIdentity("holiday-refresh", "deadlines")
+                        .ForJob(HolidayRefreshJob.Key)
+                        .WithCronSchedule("0 0 6 * * ?", c => c.InTimeZone(LondonTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
+                    job => job.WithIdentity(HolidayRefreshJob.Key));
+            }
         });
         services.AddQuartzHostedService(SchedulerName, o => o.WaitForJobsToComplete = true);
         return services;

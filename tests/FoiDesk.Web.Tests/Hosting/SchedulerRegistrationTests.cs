@@ -1,0 +1,69 @@
+using FoiDesk.Deadlines;
+using FoiDesk.Tests.Database;
+using FoiDesk.Web.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace FoiDesk.Web.Tests.Hosting;
+
+/// <summary>The clock jobs as the host schedules them, read back from the clustered job store.</summary>
+public sealed class SchedulerRegistrationTests
+{
+    [Test]
+    public async Task Scheduler_NoRefreshUrl_SchedulesRemindersButNotTheRefresh()
+    {
+        await using var host = await StartAsync(refreshUrl: null);
+        var scheduler = host.Services.GetRequiredKeyedService<IScheduler>(FoiDeskServices.SchedulerName);
+
+        Assert.That(await scheduler.Exists(ReminderJob.Key, CancellationToken.None), Is.True);
+        Assert.That(await scheduler.Exists(HolidayRefreshJob.Key, CancellationToken.None), Is.False, "off by default: nothing reaches GOV.UK");
+        var trigger = (ICronTrigger)(await scheduler.GetTrigger(new TriggerKey("reminders", "deadlines"), CancellationToken.None))!;
+        Assert.That(trigger.TimeZone.Id, Is.EqualTo(FoiDesk.LondonTime.Zone.Id));
+        var next = TimeZoneInfo.ConvertTime(trigger.NextFireTimeUtc!.Value, FoiDesk.LondonTime.Zone);
+        Assert.That((next.Hour, next.Minute), Is.EqualTo((7, 30)));
+        Assert.That(next.DayOfWeek, Is.Not.EqualTo(DayOfWeek.Saturday).And.Not.EqualTo(DayOfWeek.Sunday));
+    }
+
+    [Test]
+    public async Task Scheduler_RefreshUrlSet_SchedulesTheRefresh()
+    {
+        await using var host = await StartAsync(refreshUrl: "http://127.0.0.1:9/bank-holidays.json");
+        var scheduler = host.Services.GetRequiredKeyedService<IScheduler>(FoiDeskServices.SchedulerName);
+
+        Assert.That(await scheduler.Exists(HolidayRefreshJob.Key, CancellationToken.None), Is.True);
+    }
+
+    private static async Task<AsyncHost> StartAsync(string? refreshUrl)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"fds-{Guid.NewGuid().ToString("N")[..8]}");
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["FoiDesk:DataDirectory"] = dataDirectory;
+        builder.Configuration["FoiDesk:Holidays:RefreshUrl"] = refreshUrl;
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var options = builder.Configuration.GetSection(FoiDeskOptions.Section).Get<FoiDeskOptions>() ?? new FoiDeskOptions();
+        // Long intervals: only the schedule is under test, not the other jobs' work.
+        options.HeartbeatSeconds = 3600;
+        options.IntakePollSeconds = 3600;
+        builder.Services.AddFoiDeskCore(builder.Configuration, await TestCluster.CreateDatabaseAsync());
+        builder.Services.AddFoiDeskScheduler(options);
+        var host = builder.Build();
+        Directory.CreateDirectory(Path.Combine(dataDirectory, "mail", "inbox"));
+        await host.StartAsync();
+        return new AsyncHost(host, dataDirectory);
+    }
+
+    private sealed class AsyncHost(IHost host, string dataDirectory) : IAsyncDisposable
+    {
+        public IServiceProvider Services => host.Services;
+
+        public async ValueTask DisposeAsync()
+        {
+            await host.StopAsync();
+            host.Dispose();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+}
