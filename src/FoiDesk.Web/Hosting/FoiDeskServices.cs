@@ -64,7 +64,8 @@ public static class FoiDeskServices
             sp.GetRequiredService<IMailSender>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxSender>>(),
-            sp.GetRequiredService<IOptions<MailSettings>>().Value.FromAddress));
+            sp.GetRequiredService<IOptions<MailSettings>>().Value.FromAddress,
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<MailSettings>>().Value.OutboxLeaseSeconds)));
         services.AddOptions<AuthorityOptions>().Bind(configuration.GetSection(AuthorityOptions.Section));
         services.AddSingleton(_ => new LetterRenderer(LetterTemplateLibrary.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "templates"))));
         services.AddSingleton<CaseLetters>();

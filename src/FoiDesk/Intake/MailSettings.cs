@@ -23,6 +23,9 @@ public sealed class MailSettings
 
     public string FromName { get; set; } = "Freedom of Information team";
 
+    /// <summary>Seconds a claimed outbox entry is leased before it may be resent (a crash mid-send).</summary>
+    public int OutboxLeaseSeconds { get; set; } = 300;
+
     public sealed class ServerSettings
     {
         public string? Host { get; set; }

@@ -14,9 +14,12 @@ public sealed record OutboxRun(int Sent, int Retrying, int Failed);
 /// to a resend when the lease runs out: sent twice, never zero times, with the same Message-ID and bytes.
 /// Transient failures (4xx, connection trouble) retry with backoff; permanent ones (5xx) stop for an officer.
 /// </summary>
-public sealed class OutboxSender(NpgsqlDataSource db, IMailSender transport, TimeProvider time, ILogger<OutboxSender> logger, string envelopeFrom)
+public sealed class OutboxSender(NpgsqlDataSource db, IMailSender transport, TimeProvider time, ILogger<OutboxSender> logger, string envelopeFrom, TimeSpan? lease = null)
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    /// <summary>How long a claimed entry is left alone before another sender may try it again.</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(5);
+
+    private readonly TimeSpan _lease = lease ?? DefaultLease;
 
     /// <summary>After a transient failure: 1 min, 5 min, 15 min, 1 h, then every 4 h, up to 10 attempts.</summary>
     private static readonly TimeSpan[] Backoff =
@@ -100,7 +103,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, IMailSender transport, Tim
             """;
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<Entry>(new CommandDefinition(Sql, new { now, leaseUntil = now + Lease }, cancellationToken: ct));
+        return await conn.QuerySingleOrDefaultAsync<Entry>(new CommandDefinition(Sql, new { now, leaseUntil = now + _lease }, cancellationToken: ct));
     }
 
     private async Task MarkSentAsync(Entry entry, CancellationToken ct)

@@ -134,11 +134,11 @@ public sealed class OutboxTests
         {
             // What a crash between the server accepting the message and our recording it leaves behind.
             await conn.ExecuteAsync("update outgoing_message set status = 'sending', attempts = 1, next_attempt_at = @lease where id = @id",
-                new { lease = _time.GetUtcNow() + OutboxSender.Lease, id });
+                new { lease = _time.GetUtcNow() + OutboxSender.DefaultLease, id });
         }
 
         var during = await Sender(new PickupFolderSender(_pickup)).SendDueAsync(10, CancellationToken.None);
-        _time.Advance(OutboxSender.Lease);
+        _time.Advance(OutboxSender.DefaultLease);
         var after = await Sender(new PickupFolderSender(_pickup)).SendDueAsync(10, CancellationToken.None);
 
         Assert.That(during.Sent, Is.Zero, "not while another sender may hold it");
