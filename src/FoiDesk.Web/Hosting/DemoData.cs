@@ -1,4 +1,5 @@
 using FoiDesk.Accounts;
+using FoiDesk.SocialValue;
 
 namespace FoiDesk.Web.Hosting;
 
@@ -47,6 +48,11 @@ public static class DemoData
 
         await console.WriteLineAsync($"  Demo accounts (password {password}): {string.Join(", ", Accounts.Select(a => a.Email))}");
         await console.WriteLineAsync($"  They are also listed in {file}.");
+        if (await SocialValueDemo.SeedAsync(services, ct) is { } sv)
+        {
+            await console.WriteLineAsync($"  Social value sample (fictional Wexbridge County Council) imported: {sv.Counts["contracts"].Inserted} contracts, {sv.Counts["returns"].Inserted} returns.");
+        }
+
         await console.WriteLineAsync("");
     }
 }

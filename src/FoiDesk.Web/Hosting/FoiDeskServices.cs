@@ -7,6 +7,7 @@ using FoiDesk.Intake;
 using Microsoft.Extensions.Options;
 using FoiDesk.Database;
 using FoiDesk.Operations;
+using FoiDesk.SocialValue;
 using Npgsql;
 using Quartz;
 
@@ -33,6 +34,7 @@ public static class FoiDeskServices
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AuditLog>();
+<<<<<<< HEAD
 
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section));
         services.AddOptions<MailSettings>().Bind(configuration.GetSection(MailSettings.Section));
@@ -44,6 +46,9 @@ public static class FoiDeskServices
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
+=======
+        services.AddSocialValue();
+>>>>>>> socialvalue
         return services;
     }
 
