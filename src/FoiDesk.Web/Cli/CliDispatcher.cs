@@ -9,14 +9,11 @@ public static class CliDispatcher
     public static IReadOnlyList<CliVerb> All { get; } =
     [
         .. FoundationVerbs.All,
-<<<<<<< HEAD
         .. DeadlineVerbs.All,
         .. QuestionVerbs.All,
         .. MailVerbs.All,
         .. IntakeVerbs.All,
-=======
         .. SocialValueVerbs.All,
->>>>>>> socialvalue
     ];
 
     public static bool IsVerb(IReadOnlyList<string> args) => args.Count > 0 && Find(args) is not null;

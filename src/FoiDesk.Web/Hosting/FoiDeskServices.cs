@@ -34,7 +34,6 @@ public static class FoiDeskServices
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AuditLog>();
-<<<<<<< HEAD
 
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section));
         services.AddOptions<MailSettings>().Bind(configuration.GetSection(MailSettings.Section));
@@ -46,9 +45,7 @@ public static class FoiDeskServices
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
-=======
         services.AddSocialValue();
->>>>>>> socialvalue
         return services;
     }
 
