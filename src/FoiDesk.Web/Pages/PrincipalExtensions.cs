@@ -25,3 +25,6 @@ public static class TextDisplay
     public static Microsoft.AspNetCore.Html.IHtmlContent Lines(string text) =>
         new Microsoft.AspNetCore.Html.HtmlString(string.Join("<br>", text.ReplaceLineEndings("\n").Split('\n').Select(l => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(l))));
 }
+
+/// <summary>The one problem a form shows in its error summary, and the id of the field it links to.</summary>
+public sealed record ErrorSummary(string Message, string Field);
