@@ -67,6 +67,7 @@ public static class WebHost
 
     private static void AddWeb(IServiceCollection services)
     {
+        services.AddOfficerPages();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {

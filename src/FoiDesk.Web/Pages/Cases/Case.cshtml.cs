@@ -1,0 +1,151 @@
+using FoiDesk.Accounts;
+using FoiDesk.Audit;
+using FoiDesk.Cases;
+using FoiDesk.Deadlines;
+using FoiDesk.Web.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FoiDesk.Web.Pages.Cases;
+
+/// <summary>One date of the clock with where the case stands against it today.</summary>
+public sealed record DueLine(string Name, DateOnly Date, DueStatus Status);
+
+/// <summary>
+/// A case as received, its questions, clock and timeline. Officers and managers may read it (the view is
+/// audited: it shows the requester's personal data); only officers may change it.
+/// </summary>
+[Authorize(Policy = Policies.Manager)]
+public sealed class CaseModel(
+    CaseStore cases,
+    CaseClock clock,
+    HolidayStore holidays,
+    FoiDesk.Cases.Triage triage,
+    QuestionWork questions,
+    FoiDesk.Cases.Teams teams,
+    FoiDesk.Intake.IntakeProcessor intake,
+    AuditLog audit,
+    TimeProvider time) : PageModel
+{
+    public CaseRow Case { get; private set; } = null!;
+
+    public IReadOnlyList<QuestionRow> Questions { get; private set; } = [];
+
+    public IReadOnlyList<CaseEventRow> Timeline { get; private set; } = [];
+
+    public IReadOnlyList<CaseMessage> Messages { get; private set; } = [];
+
+    public IReadOnlyList<SimilarCase> Similar { get; private set; } = [];
+
+    public IReadOnlyList<TeamRow> TeamList { get; private set; } = [];
+
+    public IReadOnlyList<TeamMemberRow> Members { get; private set; } = [];
+
+    public DeadlineResult? Deadlines { get; private set; }
+
+    public IReadOnlyList<DueLine> Due { get; private set; } = [];
+
+    public string? ErrorMessage { get; private set; }
+
+    /// <summary>The id of the field the error summary links to.</summary>
+    public string ErrorField { get; private set; } = "";
+
+    public bool CanChange => User.IsInRole(Roles.IgOfficer);
+
+    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken ct) =>
+        await LoadAsync(reference, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostConfirmAsync(string reference, string? classification, CancellationToken ct) =>
+        ChangeAsync(reference, "classification-foi", c => triage.ConfirmAsync(c, classification ?? "", intake.RegimeFor(classification ?? ""), User.Actor(), ct), ct);
+
+    public Task<IActionResult> OnPostRequesterAsync(string reference, string? requesterName, string? requesterEmail, string? replyTo, CancellationToken ct) =>
+        ChangeAsync(reference, "requester-name", c => triage.FixRequesterAsync(c, requesterName, requesterEmail, replyTo, User.Actor(), ct), ct);
+
+    public Task<IActionResult> OnPostDuplicateAsync(string reference, string? duplicateOf, CancellationToken ct) =>
+        ChangeAsync(reference, "duplicate-of", c => string.IsNullOrWhiteSpace(duplicateOf)
+            ? throw new TriageException("Enter the reference of the case this one duplicates")
+            : triage.LinkDuplicateAsync(c, duplicateOf, User.Actor(), ct), ct);
+
+    public Task<IActionResult> OnPostAssignAsync(string reference, long questionId, long? teamId, long? assigneeId, CancellationToken ct) =>
+        ChangeAsync(reference, $"team-{questionId}", c => teamId is null
+            ? throw new QuestionWorkException("Choose a team")
+            : questions.AssignAsync(c, questionId, teamId.Value, assigneeId, User.Actor(), ct), ct);
+
+    public Task<IActionResult> OnPostEditAsync(string reference, long questionId, string? text, CancellationToken ct) =>
+        ChangeAsync(reference, $"text-{questionId}", c => questions.EditTextAsync(c, questionId, text ?? "", User.Actor(), ct), ct);
+
+    public Task<IActionResult> OnPostSplitAsync(string reference, long questionId, int? position, CancellationToken ct) =>
+        ChangeAsync(reference, $"split-{questionId}", c => questions.SplitAsync(c, questionId, position ?? 0, User.Actor(), ct), ct);
+
+    public Task<IActionResult> OnPostMergeAsync(string reference, long questionId, CancellationToken ct) =>
+        ChangeAsync(reference, $"text-{questionId}", c => questions.MergeWithNextAsync(c, questionId, User.Actor(), ct), ct);
+
+    public Task<IActionResult> OnPostRenumberAsync(string reference, CancellationToken ct) =>
+        ChangeAsync(reference, "questions", c => questions.RenumberAsync(c, User.Actor(), ct), ct);
+
+    /// <summary>Runs an officer's change and shows the case again: after a redirect when it worked, with an error summary when not.</summary>
+    private async Task<IActionResult> ChangeAsync(string reference, string field, Func<CaseRow, Task> change, CancellationToken ct)
+    {
+        if (!CanChange)
+        {
+            return Forbid();
+        }
+
+        var c = await cases.FindAsync(reference, ct);
+        if (c is null)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await change(c);
+            await audit.RecordAsync(User.AccountId(), User.Actor(), "case-changed", c.Reference, new { handler = Request.Query["handler"].ToString() }, ct);
+            return Redirect($"/cases/{Uri.EscapeDataString(c.Reference)}");
+        }
+        catch (Exception e) when (e is TriageException or QuestionWorkException)
+        {
+            ErrorMessage = e.Message;
+            ErrorField = field;
+            await LoadAsync(reference, ct);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync(string reference, CancellationToken ct)
+    {
+        var c = await cases.FindAsync(reference, ct);
+        if (c is null)
+        {
+            return false;
+        }
+
+        Case = c;
+        Questions = await cases.QuestionsAsync(c.Id, ct);
+        Timeline = await cases.TimelineAsync(c.Id, ct);
+        Messages = await triage.MessagesAsync(c.Id, ct);
+        Similar = await triage.SimilarAsync(c.Id, ct);
+        TeamList = await teams.ListAsync(ct);
+        Members = await teams.MembersAsync(ct);
+        try
+        {
+            Deadlines = await clock.ComputeAsync(c, ct);
+        }
+        catch (DeadlineInputException e)
+        {
+            ErrorMessage ??= $"The deadlines cannot be worked out: {e.Message}";
+        }
+
+        if (Deadlines is not null)
+        {
+            var calendar = (await holidays.CurrentAsync(ct)).Calendar(Deadlines.Calendar);
+            var today = FoiDesk.LondonTime.DateOf(time.GetUtcNow());
+            Due = [.. Deadlines.Dates.Select(d => new DueLine(d.Key, d.Value, WorkingDays.Remaining(today, d.Value, calendar)))];
+        }
+
+        // The page shows the requester's name and address: every view is recorded.
+        await audit.RecordAsync(User.AccountId(), User.Actor(), "case-viewed", c.Reference, null, ct);
+        return true;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace FoiDesk.Cases;
+
+/// <summary>A new case awaiting triage, with what intake proposed and why.</summary>
+public sealed record TriageCase
+{
+    public required long Id { get; init; }
+    public required string Reference { get; init; }
+    public required string Subject { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required string Classification { get; init; }
+    public string? ProposedClassification { get; init; }
+    public required string ProposalReasons { get; init; }
+
+    public IReadOnlyList<string> Reasons => JsonSerializer.Deserialize<List<string>>(ProposalReasons) ?? [];
+}
+
+/// <summary>Mail in the holding pen (matched nothing) or that could not be parsed, with the router's reason.</summary>
+public sealed record PenMessage
+{
+    public required long RawEmailId { get; init; }
+    public required string Route { get; init; }
+    public required string RouteReason { get; init; }
+    public required string Subject { get; init; }
+    public string? FromAddress { get; init; }
+    public required DateTimeOffset ParsedAt { get; init; }
+    public string? ParseError { get; init; }
+}
+
+/// <summary>A message that belongs to a case, for the case page (text only: HTML bodies are never rendered).</summary>
+public sealed record CaseMessage
+{
+    public required long RawEmailId { get; init; }
+    public required string Route { get; init; }
+    public required string Subject { get; init; }
+    public string? FromAddress { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+    public required string TextBody { get; init; }
+}
+
+public sealed record SimilarCase(string Reference, string Subject, double Similarity);
+
+public sealed record TriageQueue(IReadOnlyList<TriageCase> NewCases, IReadOnlyList<PenMessage> Held, IReadOnlyList<PenMessage> Failed);
+
+/// <summary>Thrown for a triage action that cannot be applied (unknown classification, unknown duplicate ...).</summary>
+public sealed class TriageException(string message) : Exception(message);
+
+/// <summary>What an information governance officer does to a new case: confirm what it is, fix the requester, link a duplicate.</summary>
+public sealed class Triage(CaseStore cases)
+{
+    public async Task<TriageQueue> QueueAsync(CancellationToken ct)
+    {
+        const string NewSql = """
+            select id, reference, subject, received_at as ReceivedAt, classification,
+                proposed_classification as ProposedClassification, proposal_reasons::text as ProposalReasons
+            from foi_case where status = 'new' order by received_at, id
+            """;
+        const string PenSql = """
+            select raw_email_id as RawEmailId, route, route_reason as RouteReason, subject, from_address as FromAddress,
+                parsed_at as ParsedAt, parse_error as ParseError
+            from incoming_message where route in ('held', 'failed') and resolved_at is null order by parsed_at, raw_email_id
+            """;
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        var fresh = (await conn.QueryAsync<TriageCase>(new CommandDefinition(NewSql, cancellationToken: ct))).ToList();
+        var pen = (await conn.QueryAsync<PenMessage>(new CommandDefinition(PenSql, cancellationToken: ct))).ToList();
+        return new TriageQueue(fresh, [.. pen.Where(p => p.Route == "held")], [.. pen.Where(p => p.Route == "failed")]);
+    }
+
+    /// <summary>
+    /// Confirms (or changes) what a case is and the clock it runs on. Not FOI and duplicates close at once with
+    /// that outcome; everything else opens and its statutory clock runs from receipt.
+    /// </summary>
+    public async Task ConfirmAsync(CaseRow c, string classification, string? regime, string actor, CancellationToken ct)
+    {
+        if (!Classifications.All.Contains(classification, StringComparer.Ordinal))
+        {
+            throw new TriageException($"unknown classification '{classification}'");
+        }
+
+        var closes = classification is Classifications.NotFoi or Classifications.Duplicate;
+        var status = closes ? CaseStatuses.Closed : c.Status == CaseStatuses.New ? CaseStatuses.Open : c.Status;
+        var outcome = closes ? classification : c.Outcome;
+        const string Sql = """
+            update foi_case set classification = @classification, regime = @regime, classification_confirmed = true,
+                status = @status, outcome = @outcome
+            where id = @Id
+            """;
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(Sql, new { classification, regime = closes ? null : regime, status, outcome, c.Id }, tx, cancellationToken: ct));
+        await cases.AddEventAsync(conn, tx, c.Id, actor, "classification-confirmed", new
+        {
+            from = c.Classification,
+            to = classification,
+            regime = closes ? null : regime,
+            status,
+        }, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task FixRequesterAsync(CaseRow c, string? name, string? email, string? replyTo, string actor, CancellationToken ct)
+    {
+        const string Sql = "update foi_case set requester_name = @name, requester_email = @email, reply_to_address = @replyTo where id = @Id";
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(Sql, new { name = Blank(name), email = Blank(email), replyTo = Blank(replyTo), c.Id }, tx, cancellationToken: ct));
+
+        // The timeline says which fields changed, not their values: it is shown to more people than the requester's details.
+        await cases.AddEventAsync(conn, tx, c.Id, actor, "requester-changed", new
+        {
+            name = !string.Equals(c.RequesterName, Blank(name), StringComparison.Ordinal),
+            email = !string.Equals(c.RequesterEmail, Blank(email), StringComparison.Ordinal),
+            replyTo = !string.Equals(c.ReplyToAddress, Blank(replyTo), StringComparison.Ordinal),
+        }, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task LinkDuplicateAsync(CaseRow c, string duplicateOfReference, string actor, CancellationToken ct)
+    {
+        var original = await cases.FindAsync(duplicateOfReference.Trim(), ct)
+            ?? throw new TriageException($"there is no case {duplicateOfReference.Trim()}");
+        if (original.Id == c.Id)
+        {
+            throw new TriageException("a case cannot duplicate itself");
+        }
+
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("update foi_case set duplicate_of_case_id = @originalId where id = @Id", new { originalId = original.Id, c.Id }, tx, cancellationToken: ct));
+        await cases.AddEventAsync(conn, tx, c.Id, actor, "duplicate-linked", new { of = original.Reference }, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<CaseMessage>> MessagesAsync(long caseId, CancellationToken ct)
+    {
+        const string Sql = """
+            select raw_email_id as RawEmailId, route, subject, from_address as FromAddress, sent_at as SentAt, text_body as TextBody
+            from incoming_message where case_id = @caseId order by parsed_at, raw_email_id
+            """;
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        return [.. await conn.QueryAsync<CaseMessage>(new CommandDefinition(Sql, new { caseId }, cancellationToken: ct))];
+    }
+
+    /// <summary>The raw bytes of a message, only if it belongs to the case (or is in the pen, for triage).</summary>
+    public async Task<byte[]?> RawAsync(long? caseId, long rawEmailId, CancellationToken ct)
+    {
+        const string Sql = """
+            select r.bytes from raw_email r join incoming_message m on m.raw_email_id = r.id
+            where r.id = @rawEmailId and (m.case_id = @caseId or (@caseId is null and m.route in ('held', 'failed')))
+            """;
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(Sql, new { caseId, rawEmailId }, cancellationToken: ct));
+    }
+
+    /// <summary>Other cases asking something close to one of this case's questions (pg_trgm similarity over the fingerprints).</summary>
+    public async Task<IReadOnlyList<SimilarCase>> SimilarAsync(long caseId, CancellationToken ct)
+    {
+        const string Sql = """
+            select c.reference, c.subject, max(similarity(o.fingerprint, q.fingerprint))::float8 as similarity
+            from question q
+            join question o on o.case_id <> q.case_id and o.fingerprint <> '' and o.fingerprint % q.fingerprint
+            join foi_case c on c.id = o.case_id
+            where q.case_id = @caseId and q.fingerprint <> '' and similarity(o.fingerprint, q.fingerprint) > 0.5
+            group by c.reference, c.subject
+            order by similarity desc, c.reference
+            limit 10
+            """;
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        return [.. await conn.QueryAsync<SimilarCase>(new CommandDefinition(Sql, new { caseId }, cancellationToken: ct))];
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
