@@ -92,6 +92,30 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterRenderer
         return id;
     }
 
+    /// <summary>
+    /// Queues the acknowledgement when a request is confirmed, unless one was already queued, and not for
+    /// business-as-usual or duplicate cases, which get no statutory acknowledgement.
+    /// </summary>
+    public async Task<long?> QueueAcknowledgementOnceAsync(string reference, string actor, string? officerName, CancellationToken ct)
+    {
+        var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
+        if (c.Regime is null || c.Status == CaseStatuses.Closed)
+        {
+            return null;
+        }
+
+        await using (var conn = await cases.DataSource.OpenConnectionAsync(ct))
+        {
+            if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select exists (select 1 from outgoing_message where case_id = @Id and letter = 'acknowledgement')", new { c.Id }, cancellationToken: ct)))
+            {
+                return null;
+            }
+        }
+
+        return await QueueAsync(reference, LetterIds.Acknowledgement, actor, officerName, ct);
+    }
+
     public async Task<LetterModel> BuildModelAsync(CaseRow c, string letterId, string? officerName, CancellationToken ct)
     {
         var today = LondonTime.DateOf(time.GetUtcNow());

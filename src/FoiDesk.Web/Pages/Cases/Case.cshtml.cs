@@ -1,3 +1,4 @@
+using FoiDesk.Replies;
 using FoiDesk.Accounts;
 using FoiDesk.Audit;
 using FoiDesk.Cases;
@@ -25,6 +26,7 @@ public sealed class CaseModel(
     QuestionWork questions,
     FoiDesk.Cases.Teams teams,
     FoiDesk.Intake.IntakeProcessor intake,
+    FoiDesk.Replies.CaseLetters letters,
     AuditLog audit,
     TimeProvider time) : PageModel
 {
@@ -57,7 +59,12 @@ public sealed class CaseModel(
         await LoadAsync(reference, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostConfirmAsync(string reference, string? classification, CancellationToken ct) =>
-        ChangeAsync(reference, "classification-foi", c => triage.ConfirmAsync(c, classification ?? "", intake.RegimeFor(classification ?? ""), User.Actor(), ct), ct);
+        ChangeAsync(reference, "classification-foi", async c =>
+        {
+            await triage.ConfirmAsync(c, classification ?? "", intake.RegimeFor(classification ?? ""), User.Actor(), ct);
+            // Confirming a request acknowledges it (once): the letter goes to the outbox.
+            await letters.QueueAcknowledgementOnceAsync(c.Reference, User.Actor(), User.FindFirst("display_name")?.Value, ct);
+        }, ct);
 
     public Task<IActionResult> OnPostRequesterAsync(string reference, string? requesterName, string? requesterEmail, string? replyTo, CancellationToken ct) =>
         ChangeAsync(reference, "requester-name", c => triage.FixRequesterAsync(c, requesterName, requesterEmail, replyTo, User.Actor(), ct), ct);
@@ -104,7 +111,7 @@ public sealed class CaseModel(
             await audit.RecordAsync(User.AccountId(), User.Actor(), "case-changed", c.Reference, new { handler = Request.Query["handler"].ToString() }, ct);
             return Redirect($"/cases/{Uri.EscapeDataString(c.Reference)}");
         }
-        catch (Exception e) when (e is TriageException or QuestionWorkException)
+        catch (Exception e) when (e is TriageException or QuestionWorkException or LetterNotReadyException or SafetyGateBlockedException)
         {
             ErrorMessage = e.Message;
             ErrorField = field;
