@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using FoiDesk.Accounts;
 using FoiDesk.Database;
+using FoiDesk.Web.Api;
 using FoiDesk.Web.Health;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -124,6 +125,7 @@ public static class WebHost
             o.Cookie.Name = "foidesk-af";
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        services.AddFoiDeskApi();
     }
 
     private static void UseWeb(WebApplication app)
@@ -142,6 +144,7 @@ public static class WebHost
         app.UseMiddleware<MustChangePassword>();
         HealthEndpoint.Map(app);
         app.MapRazorPages();
+        app.MapFoiDeskApi();
     }
 }
 
