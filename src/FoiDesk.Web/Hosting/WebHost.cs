@@ -115,8 +115,8 @@ public static class WebHost
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Against password guessing: 10 sign-in attempts a minute from one address (and the account
-            // locks after 5 failures, see AccountService).
-            o.AddPolicy(Policies.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            // locks after 5 failures, see AccountService). Showing the form is not an attempt.
+            o.AddPolicy(Policies.SignInRateLimit, http => HttpMethods.IsGet(http.Request.Method) ? RateLimitPartition.GetNoLimiter("form") : RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
