@@ -44,6 +44,8 @@ public sealed class BrowserTests
         await page.GetByLabel("Email address").FillAsync("ig-officer@test.foidesk.local");
         await page.GetByLabel("Password").FillAsync("not the password at all");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // The click returns before the answer has loaded: wait for it, not for the old page.
+        await page.Locator(".govuk-error-summary").WaitForAsync();
 
         Assert.That(await page.TitleAsync(), Does.StartWith("Error: Sign in"));
         Assert.That(await page.Locator(".govuk-error-summary").TextContentAsync(), Does.Contain("Enter a correct email address and password"));
@@ -90,6 +92,7 @@ public sealed class BrowserTests
         await page.GotoAsync("/account/api-tokens");
         var shownAgain = await page.Locator("#new-token").CountAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke browser test script" }).ClickAsync();
+        await page.Locator(".govuk-notification-banner").WaitForAsync();
 
         Assert.That(secret, Does.StartWith(ApiTokenStore.Prefix));
         Assert.That(shownAgain, Is.Zero);
