@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using FoiDesk.Accounts;
 using FoiDesk.Database;
+using FoiDesk.Web.Api;
 using FoiDesk.Web.Health;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -115,8 +116,8 @@ public static class WebHost
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Against password guessing: 10 sign-in attempts a minute from one address (and the account
-            // locks after 5 failures, see AccountService).
-            o.AddPolicy(Policies.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            // locks after 5 failures, see AccountService). Showing the form is not an attempt.
+            o.AddPolicy(Policies.SignInRateLimit, http => HttpMethods.IsGet(http.Request.Method) ? RateLimitPartition.GetNoLimiter("form") : RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
@@ -125,6 +126,7 @@ public static class WebHost
             o.Cookie.Name = "foidesk-af";
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        services.AddFoiDeskApi();
     }
 
     private static void UseWeb(WebApplication app)
@@ -143,6 +145,7 @@ public static class WebHost
         app.UseMiddleware<MustChangePassword>();
         HealthEndpoint.Map(app);
         app.MapRazorPages();
+        app.MapFoiDeskApi();
     }
 }
 

@@ -5,11 +5,13 @@ using FoiDesk.Audit;
 using FoiDesk.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FoiDesk.Web.Pages.Account;
 
+[Authorize]
 public sealed class ChangePasswordModel(AccountService accounts, AuditLog audit) : PageModel
 {
     [BindProperty]

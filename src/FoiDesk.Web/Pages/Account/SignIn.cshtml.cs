@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using FoiDesk.Accounts;
 using FoiDesk.Audit;
 using FoiDesk.Web.Hosting;
@@ -42,15 +41,7 @@ public sealed class SignInModel(AccountService accounts, AuditLog audit) : PageM
             return Page();
         }
 
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Name, account.Email),
-            new("display_name", account.DisplayName),
-            new(MustChangePassword.Claim, account.MustChangePassword ? "true" : "false"),
-        };
-        claims.AddRange(account.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+        var principal = AccountClaims.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         await audit.RecordAsync(account.Id, account.Email, "sign-in", null, null, ct);
         if (account.MustChangePassword)

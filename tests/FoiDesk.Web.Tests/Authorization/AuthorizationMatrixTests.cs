@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using FoiDesk.Accounts;
+using FoiDesk.Web.Tests.Support;
+
+namespace FoiDesk.Web.Tests.Authorization;
+
+/// <summary>
+/// Every route of the running app against every role and anonymous: routes.txt says who may use each, a real
+/// request says who can. A new route without a line, or a line whose route is gone, fails the build.
+/// </summary>
+public sealed partial class AuthorizationMatrixTests
+{
+    private static readonly string?[] Callers = [null, .. Roles.All];
+
+    private TestWebApp _app = null!;
+    private IReadOnlyList<AppEndpoint> _endpoints = [];
+    private IReadOnlyList<RouteRule> _rules = [];
+    private readonly Dictionary<string, string> _routeValues = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, CookieContainer> _signedIn = new(StringComparer.Ordinal);
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _app = await TestWebApp.StartAsync();
+        _endpoints = await AppEndpoints.ListAsync(_app.Services);
+        _rules = RouteTable.Load();
+
+        // Values for route parameters, from real test data. Add one when you add a parameter name.
+        _routeValues["reference"] = await SeedCase.OpenAsync(_app);
+        _routeValues["documentName"] = "v1";
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _app.DisposeAsync();
+
+    [Test]
+    public void RoutesTxt_EveryEndpointHasALine()
+    {
+        var ruled = _rules.Select(r => r.ToString()).ToHashSet(StringComparer.Ordinal);
+
+        var missing = _endpoints.Where(e => !ruled.Contains(e.ToString())).Select(e => $"{e}   ({e.DisplayName})").ToList();
+
+        Assert.That(missing, Is.Empty, $"add these to {RouteTable.FilePath} with the roles allowed");
+    }
+
+    [Test]
+    public void RoutesTxt_EveryLineNamesAnEndpoint()
+    {
+        var existing = _endpoints.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal);
+
+        var stale = _rules.Where(r => !existing.Contains(r.ToString())).Select(r => $"line {r.Line}: {r}").ToList();
+
+        Assert.That(stale, Is.Empty, "routes.txt names routes the app does not have");
+    }
+
+    [Test]
+    [Description("The fallback policy (signed in) catches a forgotten attribute, but a route's rule should be stated, not inherited by accident.")]
+    public void Endpoints_EachHasExplicitAuthorizationMetadata()
+    {
+        var implicitOnly = _endpoints.Where(e => !e.HasAuthorizeData && !e.AllowsAnonymous).Select(e => $"{e}   ({e.DisplayName})").ToList();
+
+        Assert.That(implicitOnly, Is.Empty, "give each an [Authorize(Policy = ...)] / [AllowAnonymous] or .RequireAuthorization(...) / .AllowAnonymous()");
+    }
+
+    [Test]
+    public async Task Matrix_EachRouteAndCaller_AllowedOrRefusedAsRoutesTxtSays()
+    {
+        var wrong = new List<string>();
+        foreach (var rule in _rules)
+        {
+            foreach (var caller in Callers)
+            {
+                var (status, location) = await RequestAsync(rule, caller);
+                // The access-denied page answers 403 by design: that is its content, not a refusal.
+                var refused = status is HttpStatusCode.Unauthorized
+                    || (status is HttpStatusCode.Forbidden && rule.Template != "/access-denied")
+                    || (status is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther
+                        && (location.Contains("/sign-in", StringComparison.OrdinalIgnoreCase) || location.Contains("/access-denied", StringComparison.OrdinalIgnoreCase)));
+                var expected = rule.Allows(caller);
+                if (refused == expected || (expected && status == HttpStatusCode.InternalServerError))
+                {
+                    wrong.Add($"{rule} as {caller ?? "anonymous"}: {(int)status} {location} (routes.txt line {rule.Line} says {(expected ? "allowed" : "refused")})");
+                }
+            }
+        }
+
+        Assert.That(wrong, Is.Empty);
+    }
+
+    private async Task<(HttpStatusCode Status, string Location)> RequestAsync(RouteRule rule, string? role)
+    {
+        var cookies = LoopbackClients.Copy(await CookiesForAsync(role), _app.BaseAddress);
+        using var http = LoopbackClients.Create(_app.BaseAddress, AddressFor(role), cookies);
+        var path = Fill(rule.Template);
+        using var request = new HttpRequestMessage(new HttpMethod(rule.Method), new Uri(path, UriKind.Relative));
+        if (rule.Method != "GET")
+        {
+            // Unsafe methods carry the caller's anti-forgery token, so a refusal is the rule's and not the token's.
+            var token = await AntiforgeryTokenAsync(http, role);
+            request.Headers.Add("RequestVerificationToken", token);
+            request.Content = path.StartsWith("/api/", StringComparison.Ordinal)
+                ? new StringContent("{}", Encoding.UTF8, "application/json")
+                : new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        }
+
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, response.Headers.Location?.OriginalString ?? "");
+    }
+
+    private async Task<CookieContainer> CookiesForAsync(string? role)
+    {
+        var key = role ?? "anonymous";
+        if (_signedIn.TryGetValue(key, out var cookies))
+        {
+            return cookies;
+        }
+
+        cookies = new CookieContainer();
+        if (role is not null)
+        {
+            using var http = LoopbackClients.Create(_app.BaseAddress, AddressFor(role), cookies);
+            var form = await http.GetStringAsync(new Uri("/sign-in", UriKind.Relative));
+            using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Email"] = TestWebApp.EmailFor(role),
+                ["Password"] = TestWebApp.Password,
+                ["__RequestVerificationToken"] = TestWebApp.AntiforgeryToken(form),
+            });
+            var response = await http.PostAsync(new Uri("/sign-in", UriKind.Relative), body);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), $"sign-in as {role}");
+        }
+
+        _signedIn[key] = cookies;
+        return cookies;
+    }
+
+    /// <summary>A form token for this caller from a page every caller of that kind may open.</summary>
+    private static async Task<string> AntiforgeryTokenAsync(HttpClient http, string? role)
+    {
+        var page = role is null ? "/sign-in" : "/account/api-tokens";
+        return TestWebApp.AntiforgeryToken(await http.GetStringAsync(new Uri(page, UriKind.Relative)));
+    }
+
+    private static IPAddress AddressFor(string? role) =>
+        IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"127.0.0.{10 + Array.IndexOf(Callers, role)}"));
+
+    private string Fill(string template) => Parameter().Replace(template, m =>
+        _routeValues.TryGetValue(m.Groups[1].Value, out var v)
+            ? Uri.EscapeDataString(v)
+            : throw new InvalidOperationException($"no test value for route parameter {{{m.Groups[1].Value}}}: add one in {nameof(StartAsync)}"));
+
+    [GeneratedRegex(@"\{\*{0,2}([A-Za-z0-9_]+)(?::[^}]*)?\??\}")]
+    private static partial Regex Parameter();
+}

@@ -1,0 +1,38 @@
+using FoiDesk.Accounts;
+
+namespace FoiDesk.Web.Tests.Browser;
+
+/// <summary>axe-core on each main page: no serious or critical violations (WCAG 2.2 AA is the public sector bar).</summary>
+[Category("browser")]
+[NonParallelizable]
+public sealed class AccessibilityTests
+{
+    private BrowserFixture _browser = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => _browser = await BrowserFixture.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    [TestCase("/sign-in", null)]
+    [TestCase("/cases", Roles.IgOfficer)]
+    [TestCase("/account/api-tokens", Roles.Manager)]
+    [TestCase("/account/change-password", Roles.Commissioner)]
+    [TestCase("/access-denied", Roles.Commissioner)]
+    public async Task Page_Axe_NoSeriousOrCriticalViolations(string path, string? role)
+    {
+        var page = role is null ? await _browser.NewPageAsync(bypassCsp: true) : await _browser.SignInAsync(role, bypassCsp: true);
+        await page.GotoAsync(path);
+
+        var violations = await BrowserFixture.AccessibilityViolationsAsync(page);
+
+        Assert.That(violations, Is.Empty, $"axe-core on {path}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+}
