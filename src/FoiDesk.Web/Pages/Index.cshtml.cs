@@ -12,7 +12,7 @@ public sealed class IndexModel : PageModel
     public IActionResult OnGet() => User switch
     {
         var u when u.IsInRole(Roles.IgOfficer) || u.IsInRole(Roles.Manager) => Redirect("/cases"),
-        var u when u.IsInRole(Roles.Admin) => Redirect("/admin/accounts"),
-        _ => Redirect("/cases"),
+        var u when u.IsInRole(Roles.Commissioner) => Redirect("/my-questions"),
+        _ => Redirect("/admin/accounts"),
     };
 }

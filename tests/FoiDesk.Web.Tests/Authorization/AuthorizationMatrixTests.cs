@@ -31,6 +31,28 @@ public sealed partial class AuthorizationMatrixTests
         // Values for route parameters, from real test data. Add one when you add a parameter name.
         _routeValues["reference"] = await SeedCase.OpenAsync(_app);
         _routeValues["documentName"] = "v1";
+
+        // A question of that case assigned to the commissioner (with an attachment), and its raw message.
+        await using var conn = await new Npgsql.NpgsqlDataSourceBuilder(_app.ConnectionString).Build().OpenConnectionAsync();
+        var ids = await Dapper.SqlMapper.QuerySingleAsync<(long QuestionId, long RawId, long AccountId, long TeamId)>(conn, """
+            select q.id, m.raw_email_id, a.id, t.id
+            from foi_case c
+            join question q on q.case_id = c.id and q.position = 1
+            join incoming_message m on m.case_id = c.id
+            cross join (select id from account where email = @commissioner) a
+            cross join (select id from team order by id limit 1) t
+            where c.reference = @reference
+            """, new { commissioner = TestWebApp.EmailFor("commissioner"), reference = _routeValues["reference"] });
+        await Dapper.SqlMapper.ExecuteAsync(conn, """
+            insert into team_member (team_id, account_id) values (@TeamId, @AccountId) on conflict do nothing;
+            update question set team_id = @TeamId, assignee_id = @AccountId, assigned_at = now(), status = 'assigned' where id = @QuestionId;
+            """, new { ids.TeamId, ids.AccountId, ids.QuestionId });
+        var attachmentId = await Dapper.SqlMapper.ExecuteScalarAsync<long>(conn,
+            "insert into question_attachment (question_id, file_name, content_type, size, bytes, uploaded_by, uploaded_at) values (@QuestionId, 'table.csv', 'text/csv', 3, 'a,b'::bytea, @AccountId, now()) returning id",
+            new { ids.QuestionId, ids.AccountId });
+        _routeValues["id"] = ids.QuestionId.ToString(CultureInfo.InvariantCulture);
+        _routeValues["rawId"] = ids.RawId.ToString(CultureInfo.InvariantCulture);
+        _routeValues["attachmentId"] = attachmentId.ToString(CultureInfo.InvariantCulture);
     }
 
     [OneTimeTearDown]

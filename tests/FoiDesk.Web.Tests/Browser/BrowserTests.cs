@@ -54,7 +54,7 @@ public sealed class BrowserTests
     // Each role's day starts somewhere different (Pages/Index.cshtml.cs).
     [TestCase(Roles.IgOfficer, "/cases")]
     [TestCase(Roles.Manager, "/cases")]
-    [TestCase(Roles.Commissioner, "/my-questions", Ignore = "the commissioner's start page (my questions) arrives with the web-officer branch; on this branch / sends commissioners to /cases, which they may not see")]
+    [TestCase(Roles.Commissioner, "/my-questions")]
     [TestCase(Roles.Admin, "/admin/accounts", Ignore = "the accounts admin page arrives with the web-manager branch")]
     public async Task SignIn_AsRole_LandsOnStartPage(string role, string startPage)
     {

@@ -58,6 +58,9 @@ public sealed class CaseModel(
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken ct) =>
         await LoadAsync(reference, ct) ? Page() : NotFound();
 
+    /// <summary>A POST that names no action: refused for non-officers, a bad request otherwise.</summary>
+    public IActionResult OnPost() => CanChange ? BadRequest("name the action (handler) to perform") : Forbid();
+
     public Task<IActionResult> OnPostConfirmAsync(string reference, string? classification, CancellationToken ct) =>
         ChangeAsync(reference, "classification-foi", async c =>
         {

@@ -52,6 +52,9 @@ public sealed class ClockModel(CaseStore cases, CaseClock clock, AuditLog audit)
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken ct) =>
         await LoadAsync(reference, ct) ? Page() : NotFound();
 
+    /// <summary>A POST that names no step (preview or record) is a bad request.</summary>
+    public IActionResult OnPost() => BadRequest("name the step (preview or record)");
+
     public async Task<IActionResult> OnPostPreviewAsync(string reference, CancellationToken ct)
     {
         if (!await LoadAsync(reference, ct))

@@ -59,6 +59,9 @@ public sealed class AnswerModel(Answers answers, QuestionWork work, AuditLog aud
         return Page();
     }
 
+    /// <summary>A POST that names no action is a bad request.</summary>
+    public IActionResult OnPost() => BadRequest("name the action (handler) to perform");
+
     public async Task<IActionResult> OnPostPreviewAsync(long id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))

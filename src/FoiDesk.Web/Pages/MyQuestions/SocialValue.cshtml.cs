@@ -41,6 +41,9 @@ public sealed class SocialValueModel(Answers answers, SocialValueAnswers builder
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
+    /// <summary>A POST that names no step (preview or insert) is a bad request.</summary>
+    public IActionResult OnPost() => BadRequest("name the step (preview or insert)");
+
     public async Task<IActionResult> OnPostPreviewAsync(long id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
