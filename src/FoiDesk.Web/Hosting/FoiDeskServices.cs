@@ -44,6 +44,7 @@ public static class FoiDeskServices
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
+        services.AddManagerCapabilities();
         return services;
     }
 
