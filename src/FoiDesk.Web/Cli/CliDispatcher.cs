@@ -13,6 +13,7 @@ public static class CliDispatcher
         .. QuestionVerbs.All,
         .. MailVerbs.All,
         .. IntakeVerbs.All,
+        .. GenerateVerbs.All,
     ];
 
     public static bool IsVerb(IReadOnlyList<string> args) => args.Count > 0 && Find(args) is not null;
