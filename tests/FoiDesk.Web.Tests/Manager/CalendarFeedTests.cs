@@ -22,8 +22,9 @@ public sealed class CalendarFeedTests
         using var response = await anonymous.GetAsync(new Uri($"/calendar/{token}.ics", UriKind.Relative));
 
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/calendar"));
-        // Received Mon 3 Mar 2025: response due Mon 31 Mar (20 working days). Assigned Tue 4 Mar: draft due 10
-        // working days later, Tue 18 Mar (before the escalation date three working days before 31 Mar).
+        // Received Mon 3 Mar 2025: response due Tue 1 Apr (20 working days; Mon 17 Mar, St Patrick's Day, is a bank
+        // holiday in Northern Ireland and so not a working day for FOIA s10(6)). Assigned Tue 4 Mar: draft due 10
+        // working days later, Wed 19 Mar (before the escalation date three working days before 1 Apr).
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(string.Concat(
             "BEGIN:VCALENDAR\r\n",
             "VERSION:2.0\r\n",
@@ -34,8 +35,8 @@ public sealed class CalendarFeedTests
             "BEGIN:VEVENT\r\n",
             $"UID:draft-due-{question}@foidesk\r\n",
             "DTSTAMP:20250312T100000Z\r\n",
-            "DTSTART;VALUE=DATE:20250318\r\n",
-            "DTEND;VALUE=DATE:20250319\r\n",
+            "DTSTART;VALUE=DATE:20250319\r\n",
+            "DTEND;VALUE=DATE:20250320\r\n",
             $"SUMMARY:{reference} Q1 draft due\r\n",
             "DESCRIPTION:How many potholes?\r\n",
             "TRANSP:TRANSPARENT\r\n",
@@ -43,8 +44,8 @@ public sealed class CalendarFeedTests
             "BEGIN:VEVENT\r\n",
             $"UID:response-due-{reference}@foidesk\r\n",
             "DTSTAMP:20250312T100000Z\r\n",
-            "DTSTART;VALUE=DATE:20250331\r\n",
-            "DTEND;VALUE=DATE:20250401\r\n",
+            "DTSTART;VALUE=DATE:20250401\r\n",
+            "DTEND;VALUE=DATE:20250402\r\n",
             $"SUMMARY:{reference} response due\r\n",
             "DESCRIPTION:Roads\\, paths\\; and \\\\ verges\r\n",
             "TRANSP:TRANSPARENT\r\n",
