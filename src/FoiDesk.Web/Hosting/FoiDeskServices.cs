@@ -75,6 +75,7 @@ public static class FoiDeskServices
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
         services.AddSocialValue();
+        services.AddManagerCapabilities();
         return services;
     }
 

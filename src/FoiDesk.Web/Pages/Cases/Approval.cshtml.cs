@@ -1,0 +1,101 @@
+using FoiDesk.Approval;
+using FoiDesk.Audit;
+using FoiDesk.Cases;
+using FoiDesk.Reporting;
+using FoiDesk.Web.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FoiDesk.Web.Pages.Cases;
+
+/// <summary>The assembled reply, question by question, for an approver to return or approve.</summary>
+[Authorize(Policy = Policies.Approver)]
+public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, AuditLog audit) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Reference { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
+    public CaseRow Case { get; private set; } = null!;
+
+    public IReadOnlyList<QuestionRow> Questions { get; private set; } = [];
+
+    public bool Ready => Questions.Count > 0 && Questions.All(q => ApprovalService.Approvable.Contains(q.Status, StringComparer.Ordinal))
+        && Case.Status is not (CaseStatuses.Responded or CaseStatuses.Closed);
+
+    public long? ErrorQuestionId { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public static string AnswerHtml(QuestionRow q) => AnswerMarkdown.ToHtml(q.Answer);
+
+    public static IReadOnlyList<string> ExemptionsOf(QuestionRow q) => q.Exemption is null ? [] : Exemptions.Sections(q.Exemption);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        // The requester's name and the request are personal data: record who looked.
+        await audit.RecordAsync(User.AccountId(), User.Identity!.Name!, "case-viewed", Reference, new { page = "approval" }, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReturnAsync(long questionId, string? comment, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            if (!await LoadAsync(ct))
+            {
+                return NotFound();
+            }
+
+            ErrorQuestionId = questionId;
+            ErrorMessage = "Enter comments for the commissioner";
+            return Page();
+        }
+
+        return await approval.ReturnAsync(Reference, questionId, comment.Trim(), User.Actor(), ct) switch
+        {
+            ApprovalOutcome.Done => Redirect($"/cases/{Uri.EscapeDataString(Reference)}/approval?done=returned"),
+            ApprovalOutcome.NotFound => NotFound(),
+            _ => await ProblemAsync("That question is not waiting for approval", ct),
+        };
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
+        await approval.ApproveAsync(Reference, User.Actor(), ct) switch
+        {
+            ApprovalOutcome.Done => Redirect($"/cases/{Uri.EscapeDataString(Reference)}/approval?done=approved"),
+            ApprovalOutcome.NotFound => NotFound(),
+            _ => await ProblemAsync("Every question needs a submitted answer before the reply can be approved", ct),
+        };
+
+    private async Task<IActionResult> ProblemAsync(string message, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        ErrorMessage = message;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await cases.FindAsync(Reference, ct) is not { } c)
+        {
+            return false;
+        }
+
+        Case = c;
+        Questions = await cases.QuestionsAsync(c.Id, ct);
+        return true;
+    }
+}

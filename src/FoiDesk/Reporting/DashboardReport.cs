@@ -1,0 +1,168 @@
+using Dapper;
+using FoiDesk.Deadlines;
+using Npgsql;
+
+namespace FoiDesk.Reporting;
+
+/// <summary>An open case against its computed due date on the day the dashboard is read.</summary>
+public sealed record DueCase(string Reference, string Subject, string Status, DateOnly Received, DateOnly Due, int WorkingDaysOverdue, int CalendarDaysOverdue, int WorkingDaysOpen)
+{
+    /// <summary>Past 40 working days since receipt: beyond even a PIT extension (ICO: only in exceptional cases).</summary>
+    public bool Ageing => WorkingDaysOpen > 40;
+}
+
+/// <summary>Answered and on time in one period; Rate is null when nothing was answered.</summary>
+public sealed record OnTimeRate(string Label, int Answered, int OnTime, double? AverageDaysToAllocate)
+{
+    public double? Rate => Answered == 0 ? null : 100.0 * OnTime / Answered;
+}
+
+public sealed record Count(string Label, int Value);
+
+public sealed record Dashboard
+{
+    public required DateOnly Today { get; init; }
+    public required IReadOnlyList<DueCase> DueThisWeek { get; init; }
+    public required IReadOnlyList<DueCase> Overdue { get; init; }
+    public required IReadOnlyList<OnTimeRate> Months { get; init; }
+    public required IReadOnlyList<OnTimeRate> Quarters { get; init; }
+    public required IReadOnlyList<OnTimeRate> ByTeam { get; init; }
+    public required IReadOnlyList<OnTimeRate> ByCommissioner { get; init; }
+    public required IReadOnlyList<Count> Reviews { get; init; }
+    public required IReadOnlyList<Count> ExemptionsUsed { get; init; }
+
+    /// <summary>The ICO's expectation: at least 90% of requests answered within the statutory time.</summary>
+    public const double IcoTarget = 90.0;
+}
+
+/// <summary>
+/// The manager dashboard. Open cases are few: their due dates are computed here with the holiday table in force.
+/// Answered cases are many: their timeliness comes from the monthly summary (<see cref="TimelinessSummary"/>).
+/// </summary>
+public sealed class DashboardReport(NpgsqlDataSource db, HolidayStore holidays, TimelinessSummary summary, TimeProvider time)
+{
+    public const int Months = 12;
+
+    private sealed record OpenCase
+    {
+        public required long Id { get; init; }
+        public required string Reference { get; init; }
+        public required string Subject { get; init; }
+        public required string Status { get; init; }
+        public required string Regime { get; init; }
+        public required string SarCalendar { get; init; }
+        public required DateTimeOffset ReceivedAt { get; init; }
+    }
+
+    private sealed record MonthRow
+    {
+        public required DateOnly Month { get; init; }
+        public required string Label { get; init; }
+        public required int Answered { get; init; }
+        public required int OnTime { get; init; }
+        public required long AllocateDays { get; init; }
+        public required int Allocated { get; init; }
+    }
+
+    public async Task<Dashboard> BuildAsync(CancellationToken ct)
+    {
+        await summary.RefreshAsync(ct);
+        var table = await holidays.CurrentAsync(ct);
+        var today = LondonTime.DateOf(time.GetUtcNow());
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var from = thisMonth.AddMonths(-(Months - 1));
+        await using var conn = await db.OpenConnectionAsync(ct);
+
+        var (dueThisWeek, overdue) = await OpenCasesAsync(conn, table, today, ct);
+
+        const string MonthSql = """
+            select month, '' as Label, answered, on_time as OnTime, allocate_days as AllocateDays, allocated
+            from timeliness_month where dimension = 'all' and month >= @from order by month
+            """;
+        var months = (await conn.QueryAsync<MonthRow>(new CommandDefinition(MonthSql, new { from }, cancellationToken: ct))).ToDictionary(m => m.Month);
+        var monthRates = Enumerable.Range(0, Months).Select(i => from.AddMonths(i)).Select(m => months.TryGetValue(m, out var r)
+            ? Rate(m.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture), r.Answered, r.OnTime, r.AllocateDays, r.Allocated)
+            : new OnTimeRate(m.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture), 0, 0, null)).ToList();
+        var quarters = months.Values
+            .GroupBy(m => (m.Month.Year, Q: ((m.Month.Month - 1) / 3) + 1))
+            .OrderBy(g => g.Key)
+            .Select(g => Rate($"Q{g.Key.Q} {g.Key.Year}", g.Sum(m => m.Answered), g.Sum(m => m.OnTime), g.Sum(m => m.AllocateDays), g.Sum(m => m.Allocated)))
+            .ToList();
+
+        const string ByDimension = """
+            select min(m.month) as Month, n.name as Label, sum(m.answered)::int as Answered, sum(m.on_time)::int as OnTime,
+                sum(m.allocate_days)::bigint as AllocateDays, sum(m.allocated)::int as Allocated
+            from timeliness_month m join {0} n on n.id = m.key
+            where m.dimension = @dimension and m.month >= @from
+            group by n.name order by n.name
+            """;
+        var byTeam = await conn.QueryAsync<MonthRow>(new CommandDefinition(string.Format(System.Globalization.CultureInfo.InvariantCulture, ByDimension, "team"), new { dimension = "team", from }, cancellationToken: ct));
+        var byCommissioner = await conn.QueryAsync<MonthRow>(new CommandDefinition(string.Format(System.Globalization.CultureInfo.InvariantCulture, ByDimension, "(select id, display_name as name from account)"), new { dimension = "commissioner", from }, cancellationToken: ct));
+
+        // Reviews received in the last 12 months, by outcome (no outcome yet: still open).
+        const string Reviews = """
+            select coalesce(outcome, 'pending') as Label, count(*)::int as Value from foi_case
+            where classification = 'review' and received_at >= @since group by 1 order by 1
+            """;
+        var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var reviews = await conn.QueryAsync<Count>(new CommandDefinition(Reviews, new { since }, cancellationToken: ct));
+        var exemptions = await conn.QueryAsync<Count>(new CommandDefinition(
+            "select exemption as Label, sum(uses)::int as Value from exemption_month where month >= @from group by exemption order by 2 desc, 1", new { from }, cancellationToken: ct));
+
+        return new Dashboard
+        {
+            Today = today,
+            DueThisWeek = dueThisWeek,
+            Overdue = overdue,
+            Months = monthRates,
+            Quarters = quarters,
+            ByTeam = [.. byTeam.Select(r => Rate(r.Label, r.Answered, r.OnTime, r.AllocateDays, r.Allocated))],
+            ByCommissioner = [.. byCommissioner.Select(r => Rate(r.Label, r.Answered, r.OnTime, r.AllocateDays, r.Allocated))],
+            Reviews = [.. reviews],
+            ExemptionsUsed = [.. exemptions],
+        };
+    }
+
+    private static OnTimeRate Rate(string label, int answered, int onTime, long allocateDays, int allocated) =>
+        new(label, answered, onTime, allocated == 0 ? null : (double)allocateDays / allocated);
+
+    private static async Task<(List<DueCase> DueThisWeek, List<DueCase> Overdue)> OpenCasesAsync(NpgsqlConnection conn, HolidayTable table, DateOnly today, CancellationToken ct)
+    {
+        const string Open = """
+            select id, reference, subject, status, regime, sar_calendar as SarCalendar, received_at as ReceivedAt
+            from foi_case where status in ('new', 'open', 'on-hold', 'awaiting-approval') and regime is not null
+            """;
+        var open = (await conn.QueryAsync<OpenCase>(new CommandDefinition(Open, cancellationToken: ct))).ToList();
+        var ids = open.Select(c => c.Id).ToArray();
+        var events = (await conn.QueryAsync<(long CaseId, string Name, DateTime OccurredOn)>(new CommandDefinition(
+            "select case_id, name, occurred_on from clock_event where case_id = any(@ids) order by case_id, occurred_on, id", new { ids }, cancellationToken: ct)))
+            .ToLookup(e => e.CaseId, e => new ClockEvent(e.Name, DateOnly.FromDateTime(e.OccurredOn)));
+
+        // Monday to Sunday of the current week.
+        var weekEnd = today.AddDays(((7 - (int)today.DayOfWeek) % 7));
+        var dueThisWeek = new List<DueCase>();
+        var overdue = new List<DueCase>();
+        foreach (var c in open)
+        {
+            if (DueDates.ResponseDue(c.Regime, c.SarCalendar, c.ReceivedAt, [.. events[c.Id]], table) is not { } due)
+            {
+                continue;
+            }
+
+            var calendar = DueDates.CalendarFor(c.Regime, c.SarCalendar, table);
+            var status = WorkingDays.Remaining(today, due, calendar);
+            var received = LondonTime.DateOf(c.ReceivedAt);
+            var row = new DueCase(c.Reference, c.Subject, c.Status, received, due, status.WorkingDaysOverdue, status.CalendarDaysOverdue, calendar.CountWorkingDays(received, today));
+            if (status.Overdue)
+            {
+                overdue.Add(row);
+            }
+            else if (due <= weekEnd)
+            {
+                dueThisWeek.Add(row);
+            }
+        }
+
+        return ([.. dueThisWeek.OrderBy(d => d.Due)], [.. overdue.OrderByDescending(d => d.WorkingDaysOverdue).ThenBy(d => d.Reference, StringComparer.Ordinal)]);
+    }
+}
