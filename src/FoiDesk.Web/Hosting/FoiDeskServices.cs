@@ -41,6 +41,9 @@ public static class FoiDeskServices
         services.AddSingleton<HolidayStore>();
         services.AddSingleton<IntakeProcessor>();
         services.AddSingleton<IntakeRunner>();
+        services.AddSingleton<HoldingPen>();
+        services.AddSingleton<SimilarQuestions>();
+        services.AddSingleton<Acknowledgements>();
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));

@@ -33,7 +33,7 @@ public sealed record IntakeOutcome(IntakeRoute Route, long? RawEmailId, string? 
 /// (unchanged, with their SHA-256), the parse, and the case opened or followed up. A message that cannot be
 /// parsed is kept raw and flagged. The caller acknowledges the message at its source only after this commits.
 /// </summary>
-public sealed class IntakeProcessor(NpgsqlDataSource db, CaseStore cases, TimeProvider time, IOptions<IntakeOptions> options, ILogger<IntakeProcessor> logger)
+public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases, TimeProvider time, IOptions<IntakeOptions> options, ILogger<IntakeProcessor> logger)
 {
     private const string Actor = "intake";
     private readonly IntakeOptions _options = options.Value;
@@ -42,23 +42,7 @@ public sealed class IntakeProcessor(NpgsqlDataSource db, CaseStore cases, TimePr
     public async Task<IntakeOutcome> ProcessAsync(SourceMessage message, CancellationToken ct)
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(message.Bytes));
-        MimeMessage? parsed = null;
-        string? parseError = null;
-        try
-        {
-            parsed = MimeParser.Parse(message.Bytes, cancellationToken: ct);
-        }
-        catch (MimeLimitException e)
-        {
-            parseError = e.Message;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The parser is lenient and should not throw on content; if it does, the mail is kept and flagged.
-            parseError = $"{e.GetType().Name}: {e.Message}";
-            logger.LogError(e, "Parser failed on {Source} {Key}", message.Source, message.SourceKey);
-        }
-
+        var (parsed, parseError) = Parse(message.Bytes, ct);
         using (parsed)
         {
             var now = time.GetUtcNow();
