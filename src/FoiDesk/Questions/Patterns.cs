@@ -11,7 +11,7 @@ internal static class Patterns
     public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
 
     public static Regex IgnoreCase(string pattern) =>
-        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, Timeout);
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout);
 
-    public static Regex CaseSensitive(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, Timeout);
+    public static Regex CaseSensitive(string pattern) => new(pattern, RegexOptions.CultureInvariant, Timeout);
 }
