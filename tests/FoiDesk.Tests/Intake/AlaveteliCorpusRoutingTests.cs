@@ -1,13 +1,6 @@
 using System.Text.Json;
 using Dapper;
-using FoiDesk.Cases;
-using FoiDesk.Database;
 using FoiDesk.Intake;
-using FoiDesk.Tests.Database;
-using FoiDesk.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace FoiDesk.Tests.Intake;
 
@@ -20,22 +13,27 @@ public sealed class AlaveteliCorpusRoutingTests
 {
     private const string Corpus = "../FoiDesk.Mail.Tests/TestData/mail-corpus/alaveteli";
     private static Dictionary<string, IntakeOutcome> s_outcomes = [];
-    private static string s_connectionString = "";
+    private static IntakeDb? s_db;
 
     [OneTimeSetUp]
     public async Task IngestWholeCorpus()
     {
-        DapperSetup.Configure();
-        s_connectionString = await TestCluster.CreateDatabaseAsync();
-        await using var db = NpgsqlDataSource.Create(s_connectionString);
-        var time = new ManualTime(new DateTimeOffset(2025, 3, 10, 12, 0, 0, TimeSpan.Zero));
-        var processor = new IntakeProcessor(db, new CaseStore(db, time), time, Options.Create(new IntakeOptions()), NullLogger<IntakeProcessor>.Instance);
+        s_db = await IntakeDb.CreateAsync();
         s_outcomes = [];
         foreach (var file in MessageFiles())
         {
             var bytes = await File.ReadAllBytesAsync(file);
             var name = "messages/" + Path.GetFileName(file);
-            s_outcomes[name] = await processor.ProcessAsync(new SourceMessage("corpus", name, bytes, time.GetUtcNow()), CancellationToken.None);
+            s_outcomes[name] = await s_db.Processor.ProcessAsync(new SourceMessage("corpus", name, bytes, s_db.Time.GetUtcNow()), CancellationToken.None);
+        }
+    }
+
+    [OneTimeTearDown]
+    public async Task DisposeDatabase()
+    {
+        if (s_db is not null)
+        {
+            await s_db.DisposeAsync();
         }
     }
 
@@ -44,7 +42,7 @@ public sealed class AlaveteliCorpusRoutingTests
     [Test]
     public async Task Ingest_WholeCorpus_EveryMessageStoredRawAndParsed()
     {
-        await using var conn = new NpgsqlConnection(s_connectionString);
+        await using var conn = await s_db!.Db.OpenConnectionAsync();
         var files = MessageFiles();
 
         Assert.That(files, Has.Length.EqualTo(69));
