@@ -135,9 +135,9 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         var earlier = from?.Address is null ? [] : (await conn.QueryAsync<string>(new CommandDefinition(
             "select request_text from foi_case where lower(requester_email) = lower(@address) order by id desc limit 50",
             new { address = from.Address }, tx, cancellationToken: ct))).Select(Triage.NormaliseForDuplicate).ToList();
-        var proposal = Triage.Propose(new TriageInput { Text = body, Subject = message.Subject ?? "", FromAddress = from?.Address, EarlierNormalisedTexts = earlier });
-        var classification = Classify(proposal.Route);
         var split = QuestionSplitter.Split(body);
+        var proposal = Triage.Propose(new TriageInput { Text = body, Subject = message.Subject ?? "", FromAddress = from?.Address, EarlierNormalisedTexts = earlier, Split = split });
+        var classification = Classify(proposal.Route);
         var newCase = new NewCase
         {
             Classification = classification,
