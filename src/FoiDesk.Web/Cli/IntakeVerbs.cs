@@ -10,6 +10,10 @@ public static class IntakeVerbs
     [
         new("intake run-once", "", NeedsDatabase: true, RunOnce),
         new("cases list", "[--limit N]", NeedsDatabase: true, ListCases),
+        new("intake held", "", NeedsDatabase: true, Held),
+        new("intake reprocess", "RAW_ID", NeedsDatabase: true, Reprocess),
+        new("intake attach", "RAW_ID REFERENCE --actor NAME", NeedsDatabase: true, Attach),
+        new("intake open", "RAW_ID --actor NAME", NeedsDatabase: true, Open),
     ];
 
     private static async Task<int> RunOnce(CliContext ctx)
@@ -20,6 +24,42 @@ public static class IntakeVerbs
         ctx.WriteJson(counts);
         return 0;
     }
+
+    private static async Task<int> Held(CliContext ctx)
+    {
+        ctx.Parse();
+        ctx.WriteJson(await ctx.Services.GetRequiredService<HoldingPen>().ListAsync(ctx.Cancellation));
+        return 0;
+    }
+
+    private static async Task<int> Reprocess(CliContext ctx)
+    {
+        var id = RawId(ctx.Parse());
+        ctx.WriteJson(await ctx.Services.GetRequiredService<IntakeProcessor>().ReprocessAsync(id, ctx.Cancellation));
+        return 0;
+    }
+
+    private static async Task<int> Attach(CliContext ctx)
+    {
+        var args = ctx.Parse(options: ["actor"]);
+        var reference = args.Positional(1, "REFERENCE");
+        await ctx.Services.GetRequiredService<HoldingPen>().AttachToCaseAsync(RawId(args), reference, args.Required("actor"), ctx.Cancellation);
+        ctx.WriteJson(new { rawEmailId = RawId(args), reference, route = "follow-up" });
+        return 0;
+    }
+
+    private static async Task<int> Open(CliContext ctx)
+    {
+        var args = ctx.Parse(options: ["actor"]);
+        var reference = await ctx.Services.GetRequiredService<HoldingPen>().OpenCaseAsync(RawId(args), args.Required("actor"), ctx.Cancellation);
+        ctx.WriteJson(new { rawEmailId = RawId(args), reference, route = "request" });
+        return 0;
+    }
+
+    private static long RawId(CliArgs args) =>
+        long.TryParse(args.Positional(0, "RAW_ID"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw new CliUsageException("RAW_ID must be a raw_email id (a positive whole number)");
 
     private static async Task<int> ListCases(CliContext ctx)
     {

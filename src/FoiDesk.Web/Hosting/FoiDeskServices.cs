@@ -71,6 +71,8 @@ public static class FoiDeskServices
         services.AddSingleton<CaseLetters>();
         services.AddOptions<DisclosureLogOptions>().Bind(configuration.GetSection(DisclosureLogOptions.Section));
         services.AddSingleton<DisclosureLog>();
+        services.AddSingleton<HoldingPen>();
+        services.AddSingleton<SimilarQuestions>();
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));

@@ -33,7 +33,7 @@ public sealed record IntakeOutcome(IntakeRoute Route, long? RawEmailId, string? 
 /// (unchanged, with their SHA-256), the parse, and the case opened or followed up. A message that cannot be
 /// parsed is kept raw and flagged. The caller acknowledges the message at its source only after this commits.
 /// </summary>
-public sealed class IntakeProcessor(NpgsqlDataSource db, CaseStore cases, TimeProvider time, IOptions<IntakeOptions> options, ILogger<IntakeProcessor> logger)
+public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases, TimeProvider time, IOptions<IntakeOptions> options, ILogger<IntakeProcessor> logger)
 {
     private const string Actor = "intake";
     private readonly IntakeOptions _options = options.Value;
@@ -42,23 +42,7 @@ public sealed class IntakeProcessor(NpgsqlDataSource db, CaseStore cases, TimePr
     public async Task<IntakeOutcome> ProcessAsync(SourceMessage message, CancellationToken ct)
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(message.Bytes));
-        MimeMessage? parsed = null;
-        string? parseError = null;
-        try
-        {
-            parsed = MimeParser.Parse(message.Bytes, cancellationToken: ct);
-        }
-        catch (MimeLimitException e)
-        {
-            parseError = e.Message;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The parser is lenient and should not throw on content; if it does, the mail is kept and flagged.
-            parseError = $"{e.GetType().Name}: {e.Message}";
-            logger.LogError(e, "Parser failed on {Source} {Key}", message.Source, message.SourceKey);
-        }
-
+        var (parsed, parseError) = Parse(message.Bytes, ct);
         using (parsed)
         {
             var now = time.GetUtcNow();
@@ -151,9 +135,9 @@ public sealed class IntakeProcessor(NpgsqlDataSource db, CaseStore cases, TimePr
         var earlier = from?.Address is null ? [] : (await conn.QueryAsync<string>(new CommandDefinition(
             "select request_text from foi_case where lower(requester_email) = lower(@address) order by id desc limit 50",
             new { address = from.Address }, tx, cancellationToken: ct))).Select(Triage.NormaliseForDuplicate).ToList();
-        var proposal = Triage.Propose(new TriageInput { Text = body, Subject = message.Subject ?? "", FromAddress = from?.Address, EarlierNormalisedTexts = earlier });
-        var classification = Classify(proposal.Route);
         var split = QuestionSplitter.Split(body);
+        var proposal = Triage.Propose(new TriageInput { Text = body, Subject = message.Subject ?? "", FromAddress = from?.Address, EarlierNormalisedTexts = earlier, Split = split });
+        var classification = Classify(proposal.Route);
         var newCase = new NewCase
         {
             Classification = classification,

@@ -40,6 +40,9 @@ public sealed record TriageInput
     /// <see cref="Triage.NormaliseForDuplicate"/> of earlier requests from the same requester (the DB layer keeps them).
     /// </summary>
     public IReadOnlyList<string> EarlierNormalisedTexts { get; init; } = [];
+
+    /// <summary><see cref="QuestionSplitter.Split"/> of <see cref="Text"/> when the caller has it already (intake does).</summary>
+    public SplitRequest? Split { get; init; }
 }
 
 /// <summary>A proposed route, the cues that led to it, and other routes worth a look.</summary>
@@ -143,13 +146,14 @@ public static class Triage
         Add(candidates, RequestRoute.SubjectAccess, Matches(text, SubjectAccessCues));
 
         var notFoi = Matches(text, ServiceCues);
-        var asksForInformation = AsksForInformation(input.Text);
+        var split = input.Split ?? QuestionSplitter.Split(input.Text);
+        var asksForInformation = split.Questions.Any(q => InformationAsked.IsMatch(q.Text));
         if (notFoi.Count > 0 && asksForInformation)
         {
             notFoi.Clear(); // "How many potholes were reported" is FOI even if it mentions potholes
         }
 
-        notFoi.AddRange(PeerAuthorityCues(input));
+        notFoi.AddRange(PeerAuthorityCues(input, split));
         Add(candidates, RequestRoute.NotFoi, notFoi);
 
         Add(candidates, RequestRoute.Eir, Matches(text, EnvironmentCues));
@@ -190,20 +194,13 @@ public static class Triage
     private static List<string> Matches(string text, (Regex Cue, string Label)[] cues) =>
         cues.Where(c => c.Cue.IsMatch(text)).Select(c => $"mentions {c.Label} ('{c.Cue.Match(text).Value.Trim()}')").ToList();
 
-    private static bool AsksForInformation(string text)
-    {
-        var split = QuestionSplitter.Split(text);
-        return split.Questions.Any(q => InformationAsked.IsMatch(q.Text));
-    }
-
     /// <summary>
     /// The request is signed by an officer of another council than the one it is addressed to (seed 001:
     /// Bedford's commissioning officer writing to Northamptonshire), or sent from a .gov.uk address.
     /// </summary>
-    private static List<string> PeerAuthorityCues(TriageInput input)
+    private static List<string> PeerAuthorityCues(TriageInput input, SplitRequest split)
     {
         var reasons = Matches(input.Text, PeerCues);
-        var split = QuestionSplitter.Split(input.Text);
         var addressed = CouncilName.Match(split.Preamble) is { Success: true } a ? Canonical(a.Groups["name"].Value) : null;
         var signature = split.Closing;
         if (OfficerTitle.IsMatch(signature) && CouncilName.Match(signature) is { Success: true } s && Canonical(s.Groups["name"].Value) is var signed

@@ -70,7 +70,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterRenderer
             Subject = rendered.Subject,
             TextBody = rendered.Text,
             HtmlBody = rendered.Html,
-            InReplyTo = requestMessageId is null ? null : $"<{requestMessageId.Trim('<', '>')}>",
+            InReplyTo = requestMessageId,
             Attachments = [.. (attachments ?? []).Select(a => new FoiDesk.Mail.Mime.Writing.OutgoingAttachment
             {
                 FileName = a.FileName,

@@ -38,8 +38,11 @@ public sealed class Outbox(TimeProvider time, string fromAddress, string fromNam
     {
         var now = time.GetUtcNow();
         var domain = fromAddress[(fromAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];
-        var messageId = $"<foidesk.{Guid.NewGuid():N}@{domain}>";
-        var references = letter.References.Concat(letter.InReplyTo is null ? [] : [letter.InReplyTo]).Distinct(StringComparer.Ordinal).ToList();
+        // Stored without angle brackets, as the parser stores incoming ids, so a reply's In-Reply-To or a
+        // bounce's embedded Message-ID matches this row (the writer adds the brackets to the header).
+        var messageId = $"foidesk.{Guid.NewGuid():N}@{domain}";
+        var inReplyTo = letter.InReplyTo?.Trim().Trim('<', '>');
+        var references = letter.References.Select(r => r.Trim().Trim('<', '>')).Concat(inReplyTo is null ? [] : [inReplyTo]).Distinct(StringComparer.Ordinal).ToList();
         var raw = MimeWriter.Write(new OutgoingMessage
         {
             From = [new MailboxAddress(fromName, fromAddress)],
@@ -47,7 +50,7 @@ public sealed class Outbox(TimeProvider time, string fromAddress, string fromNam
             Subject = letter.Subject,
             Date = now,
             MessageId = messageId,
-            InReplyTo = letter.InReplyTo,
+            InReplyTo = inReplyTo,
             References = references,
             TextBody = letter.TextBody,
             HtmlBody = letter.HtmlBody,
@@ -67,7 +70,7 @@ public sealed class Outbox(TimeProvider time, string fromAddress, string fromNam
             letter.CaseId,
             letter.Letter,
             messageId,
-            letter.InReplyTo,
+            InReplyTo = inReplyTo,
             references = references.ToArray(),
             letter.ToAddress,
             letter.Subject,

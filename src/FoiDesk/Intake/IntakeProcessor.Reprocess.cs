@@ -1,0 +1,87 @@
+using Dapper;
+using FoiDesk.Mail.Mime;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace FoiDesk.Intake;
+
+public sealed partial class IntakeProcessor
+{
+    /// <summary>
+    /// Re-parses a stored message from its raw bytes (the parse is derived data; the raw bytes never change) and
+    /// refreshes incoming_message. A message that had failed to parse is routed afresh, as if it had just arrived;
+    /// any other keeps its route and case, so re-processing never opens a second case.
+    /// </summary>
+    public async Task<IntakeOutcome> ReprocessAsync(long rawEmailId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var stored = await conn.QuerySingleOrDefaultAsync<StoredMail>(new CommandDefinition("""
+            select r.bytes, r.arrived_at as ArrivedAt, i.route, i.route_reason as RouteReason, c.reference
+            from raw_email r join incoming_message i on i.raw_email_id = r.id left join foi_case c on c.id = i.case_id
+            where r.id = @rawEmailId
+            for update of i
+            """, new { rawEmailId }, tx, cancellationToken: ct))
+            ?? throw new KeyNotFoundException($"no stored message {rawEmailId}");
+
+        var (parsed, parseError) = Parse(stored.Bytes, ct);
+        using (parsed)
+        {
+            var outcome = stored.Route == "failed" && parsed is not null
+                ? await RouteAsync(conn, tx, rawEmailId, parsed, stored.ArrivedAt, ct)
+                : new IntakeOutcome(stored.Route == "failed" ? IntakeRoute.Failed : RouteOf(stored.Route), rawEmailId, stored.Reference,
+                    parsed is null ? $"could not be parsed: {parseError}" : stored.RouteReason);
+            await SaveIncomingAsync(conn, tx, rawEmailId, parsed, parseError, outcome, ct);
+            await tx.CommitAsync(ct);
+            return outcome;
+        }
+    }
+
+    private (MimeMessage? Parsed, string? Error) Parse(byte[] bytes, CancellationToken ct)
+    {
+        try
+        {
+            return (MimeParser.Parse(bytes, cancellationToken: ct), null);
+        }
+        catch (MimeLimitException e)
+        {
+            return (null, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The parser is lenient and should not throw on content; if it does, the mail is kept and flagged.
+            logger.LogError(e, "Parser failed on a message");
+            return (null, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    public static IntakeRoute RouteOf(string name) => name switch
+    {
+        "request" => IntakeRoute.Request,
+        "follow-up" => IntakeRoute.FollowUp,
+        "auto-reply" => IntakeRoute.AutoReply,
+        "bounce" => IntakeRoute.Bounce,
+        "held" => IntakeRoute.Held,
+        "failed" => IntakeRoute.Failed,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a route"),
+    };
+
+    /// <summary>Opens a case from a stored message whatever its routing said (an officer's decision in the holding pen).</summary>
+    internal async Task<string> OpenRequestAsync(NpgsqlConnection conn, NpgsqlTransaction tx, MimeMessage message, DateTimeOffset arrivedAt, CancellationToken ct)
+    {
+        var (body, stripped) = MessageFacts.RequestBody(message, _options.AlaveteliDomains);
+        var wdtk = FindRequestAddress(message, stripped);
+        return await OpenCaseAsync(conn, tx, message, body, stripped, wdtk, arrivedAt, ct);
+    }
+
+    internal (MimeMessage? Parsed, string? Error) ParseStored(byte[] bytes, CancellationToken ct) => Parse(bytes, ct);
+
+    private sealed record StoredMail
+    {
+        public required byte[] Bytes { get; init; }
+        public required DateTimeOffset ArrivedAt { get; init; }
+        public required string Route { get; init; }
+        public required string RouteReason { get; init; }
+        public string? Reference { get; init; }
+    }
+}
