@@ -36,5 +36,5 @@ public static class UserExtensions
     public static long AccountId(this System.Security.Claims.ClaimsPrincipal user) =>
         long.Parse(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? throw new InvalidOperationException("not signed in"), System.Globalization.CultureInfo.InvariantCulture);
 
-    public static Actor Actor(this System.Security.Claims.ClaimsPrincipal user) => new(user.AccountId(), user.Identity?.Name ?? "unknown");
+    public static Actor ApprovalActor(this System.Security.Claims.ClaimsPrincipal user) => new(user.AccountId(), user.Identity?.Name ?? "unknown");
 }

@@ -60,7 +60,7 @@ public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, Aud
             return Page();
         }
 
-        return await approval.ReturnAsync(Reference, questionId, comment.Trim(), User.Actor(), ct) switch
+        return await approval.ReturnAsync(Reference, questionId, comment.Trim(), User.ApprovalActor(), ct) switch
         {
             ApprovalOutcome.Done => Redirect($"/cases/{Uri.EscapeDataString(Reference)}/approval?done=returned"),
             ApprovalOutcome.NotFound => NotFound(),
@@ -69,7 +69,7 @@ public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, Aud
     }
 
     public async Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
-        await approval.ApproveAsync(Reference, User.Actor(), ct) switch
+        await approval.ApproveAsync(Reference, User.ApprovalActor(), ct) switch
         {
             ApprovalOutcome.Done => Redirect($"/cases/{Uri.EscapeDataString(Reference)}/approval?done=approved"),
             ApprovalOutcome.NotFound => NotFound(),
