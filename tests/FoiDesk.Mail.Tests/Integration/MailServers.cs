@@ -19,7 +19,7 @@ public sealed partial class MailServers : IAsyncDisposable
     public const string ValidToken = "ya29.valid-token-for-oauth";
 
     /// <summary>Mailboxes, one per test area, so tests never see each other's mail.</summary>
-    public static readonly string[] Users = ["roundtrip", "idler", "mover", "oauth", "seam", "literal", "intake", "requester"];
+    public static readonly string[] Users = ["roundtrip", "idler", "mover", "oauth", "seam", "literal", "intake", "requester", "bulk"];
 
     /// <summary>The "literal" user's password is not ASCII, so LOGIN must send it as a literal.</summary>
     public const string NonAsciiPassword = "Cyfrinair-\u00e2\u0175\u0177";

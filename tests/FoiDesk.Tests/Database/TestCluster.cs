@@ -30,6 +30,8 @@ public static class TestCluster
                 return _cluster;
             }
 
+            await SweepAbandonedAsync();
+
             // Short path: the Unix socket lives inside it (108-byte limit).
             _root = Path.Combine(Path.GetTempPath(), $"fdt-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
             var cluster = new EmbeddedPostgres(_root, NullLogger.Instance);
@@ -41,6 +43,32 @@ public static class TestCluster
         finally
         {
             Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A test host killed by the runner never runs its exit handler: stop and remove clusters whose test
+    /// process (the pid in the folder name) is gone, so runs never leave PostgreSQL servers behind.
+    /// </summary>
+    private static async Task SweepAbandonedAsync()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "fdt-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[1], out var pid) || Directory.Exists($"/proc/{pid}"))
+            {
+                continue;
+            }
+
+            try
+            {
+                await new EmbeddedPostgres(dir, NullLogger.Instance).StopAsync(CancellationToken.None);
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"could not remove abandoned test cluster {dir}: {e.Message}");
+            }
         }
     }
 

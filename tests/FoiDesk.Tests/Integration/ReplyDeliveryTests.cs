@@ -37,12 +37,15 @@ public sealed class ReplyDeliveryTests
         ServerCertificateValidation = (_, certificate, _, _) => certificate is not null && certificate.Subject == "CN=localhost",
     };
 
-    private ImapMailbox RequesterMailbox() => new(new MailServerEndpoint
+    /// <summary>The crash test fills its own mailbox, so the single-letter test sees only its letter.</summary>
+    private const string Bulk = "bulk";
+
+    private ImapMailbox Mailbox(string user) => new(new MailServerEndpoint
     {
         Host = "127.0.0.1",
         Port = _servers.ImapsPort,
         Security = MailSecurity.SslOnConnect,
-        Credentials = MailCredentials.WithPassword(Requester, MailServers.PasswordOf(Requester)),
+        Credentials = MailCredentials.WithPassword(user, MailServers.PasswordOf(user)),
     }, Options());
 
     private static async Task<(NpgsqlDataSource Db, long CaseId, string Reference)> OpenSeedCaseAsync(string connectionString, TimeProvider time)
@@ -61,9 +64,9 @@ public sealed class ReplyDeliveryTests
         return (db, caseId, outcome.CaseReference!);
     }
 
-    private async Task<List<byte[]>> WaitForMessagesAsync(int atLeast, TimeSpan timeout)
+    private async Task<List<byte[]>> WaitForMessagesAsync(string user, int atLeast, TimeSpan timeout)
     {
-        await using var mailbox = RequesterMailbox();
+        await using var mailbox = Mailbox(user);
         var watch = Stopwatch.StartNew();
         while (true)
         {
@@ -101,7 +104,7 @@ public sealed class ReplyDeliveryTests
         var run = await new OutboxSender(db, smtp, time, NullLogger<OutboxSender>.Instance, "foi@wexbridge.example").SendDueAsync(10, CancellationToken.None);
 
         Assert.That(run.Sent, Is.EqualTo(1), _servers.DescribeLogs());
-        var received = await WaitForMessagesAsync(1, TimeSpan.FromSeconds(30));
+        var received = await WaitForMessagesAsync(Requester, 1, TimeSpan.FromSeconds(30));
         Assert.That(received, Has.Count.EqualTo(1), _servers.DescribeLogs());
         await using var conn = await db.OpenConnectionAsync();
         var stored = await conn.QuerySingleAsync<(string MessageId, byte[] Raw)>("select message_id, raw from outgoing_message");
@@ -130,7 +133,7 @@ public sealed class ReplyDeliveryTests
                 {
                     CaseId = caseId,
                     Letter = "acknowledgement",
-                    ToAddress = MailServers.Address(Requester),
+                    ToAddress = MailServers.Address(Bulk),
                     Subject = $"Letter {i}",
                     TextBody = $"Letter number {i}.",
                     HtmlBody = $"<p>Letter number {i}.</p>",
@@ -179,7 +182,7 @@ public sealed class ReplyDeliveryTests
             Assert.That(await conn.ExecuteScalarAsync<int>("select count(*) from outgoing_message where status = 'sent'"), Is.EqualTo(100));
         }
 
-        var received = await WaitForMessagesAsync(100, TimeSpan.FromSeconds(60));
+        var received = await WaitForMessagesAsync(Bulk, 100, TimeSpan.FromSeconds(60));
         var ids = received.Select(r => { using var m = MimeParser.Parse(r); return m.MessageId!; }).ToList();
         await using var check = await db.OpenConnectionAsync();
         var expected = (await check.QueryAsync<string>("select message_id from outgoing_message")).Select(id => id.Trim('<', '>')).ToHashSet();

@@ -1,3 +1,4 @@
+using FoiDesk.Replies;
 using FoiDesk.Approval;
 using FoiDesk.Audit;
 using FoiDesk.Cases;
@@ -11,7 +12,7 @@ namespace FoiDesk.Web.Pages.Cases;
 
 /// <summary>The assembled reply, question by question, for an approver to return or approve.</summary>
 [Authorize(Policy = Policies.Approver)]
-public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, AuditLog audit) : PageModel
+public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, AuditLog audit, CaseLetters letters, FoiDesk.Cases.Answers answers) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Reference { get; set; } = "";
@@ -75,6 +76,42 @@ public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, Aud
             ApprovalOutcome.NotFound => NotFound(),
             _ => await ProblemAsync("Every question needs a submitted answer before the reply can be approved", ct),
         };
+
+    /// <summary>All approved: the reply can go.</summary>
+    public bool Approved => Questions.Count > 0 && Questions.All(q => q.Status == "approved");
+
+    /// <summary>
+    /// Queues the approved reply: a refusal notice when any answer relies on an exemption (FOIA s17), a
+    /// not-held letter when nothing is held, otherwise the response. Attachments go through the safety gate.
+    /// </summary>
+    public async Task<IActionResult> OnPostSendAsync(string? overrideReason, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (!Approved)
+        {
+            return await ProblemAsync("Approve the reply before sending it", ct);
+        }
+
+        var letter = Questions.Any(q => q.AnswerKind == "exempt") ? LetterIds.Refusal
+            : Questions.All(q => q.AnswerKind == "not-held") ? LetterIds.NotHeld
+            : LetterIds.Response;
+        var attachments = await answers.AttachmentsForCaseAsync(Case.Id, ct);
+        try
+        {
+            await letters.QueueAsync(Reference, letter, User.Actor(), User.FindFirst("display_name")?.Value, ct, attachments, overrideReason);
+        }
+        catch (Exception e) when (e is LetterNotReadyException or SafetyGateBlockedException)
+        {
+            return await ProblemAsync(e.Message, ct);
+        }
+
+        await audit.RecordAsync(User.AccountId(), User.Actor(), "reply-queued", Reference, new { letter, overridden = !string.IsNullOrWhiteSpace(overrideReason) }, ct);
+        return Redirect($"/cases/{Uri.EscapeDataString(Reference)}/approval?done=sent");
+    }
 
     private async Task<IActionResult> ProblemAsync(string message, CancellationToken ct)
     {

@@ -79,7 +79,9 @@ public sealed class ClockDatabase : IAsyncDisposable
     public async Task<long> TeamAsync(string name, params long[] members)
     {
         await using var conn = await Db.OpenConnectionAsync();
-        var id = await conn.ExecuteScalarAsync<long>("insert into team (name) values (@name) returning id", new { name });
+        // Teams may already exist: migrations seed a council's usual ones.
+        var id = await conn.ExecuteScalarAsync<long>(
+            "insert into team (name) values (@name) on conflict (name) do update set name = excluded.name returning id", new { name });
         foreach (var m in members)
         {
             await conn.ExecuteAsync("insert into team_member (team_id, account_id) values (@id, @m)", new { id, m });
