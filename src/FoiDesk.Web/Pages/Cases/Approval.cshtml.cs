@@ -47,6 +47,9 @@ public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, Aud
         return Page();
     }
 
+    /// <summary>A POST that names no action (return, approve, send) is a bad request.</summary>
+    public IActionResult OnPost() => BadRequest("name the action (return, approve or send)");
+
     public async Task<IActionResult> OnPostReturnAsync(long questionId, string? comment, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(comment))
