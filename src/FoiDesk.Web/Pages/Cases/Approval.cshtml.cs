@@ -31,7 +31,7 @@ public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, Aud
 
     public string? ErrorMessage { get; private set; }
 
-    public static string AnswerHtml(QuestionRow q) => AnswerMarkdown.ToHtml(q.Answer);
+    public static string AnswerHtml(QuestionRow q) => FoiDesk.Questions.AnswerMarkdown.ToHtml(q.Answer);
 
     public static IReadOnlyList<string> ExemptionsOf(QuestionRow q) => q.Exemption is null ? [] : Exemptions.Sections(q.Exemption);
 
