@@ -55,7 +55,7 @@ public sealed class BrowserTests
     [TestCase(Roles.IgOfficer, "/cases")]
     [TestCase(Roles.Manager, "/cases")]
     [TestCase(Roles.Commissioner, "/my-questions")]
-    [TestCase(Roles.Admin, "/admin/accounts", Ignore = "the accounts admin page arrives with the web-manager branch")]
+    [TestCase(Roles.Admin, "/admin/accounts")]
     public async Task SignIn_AsRole_LandsOnStartPage(string role, string startPage)
     {
         var page = await _browser.SignInAsync(role, throughForm: true);
