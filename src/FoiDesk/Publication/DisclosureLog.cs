@@ -168,11 +168,10 @@ public sealed class DisclosureLog(NpgsqlDataSource db, IOptions<DisclosureLogOpt
 
     private static string Csv(IReadOnlyList<PublishedEntry> entries)
     {
-        static string Field(string v) => v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{v.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : v;
         var csv = new StringBuilder("reference,subject,sent,regime,page\r\n");
         foreach (var e in entries)
         {
-            csv.Append(string.Join(',', Field(e.Reference), Field(e.Subject), Field(e.Sent), Field(e.Regime), Field(e.Page))).Append("\r\n");
+            csv.Append(string.Join(',', Reporting.Csv.Field(e.Reference), Reporting.Csv.Field(e.Subject), Reporting.Csv.Field(e.Sent), Reporting.Csv.Field(e.Regime), Reporting.Csv.Field(e.Page))).Append("\r\n");
         }
 
         return csv.ToString();

@@ -8,18 +8,30 @@ namespace FoiDesk.Tests.Support;
 /// </summary>
 public static class ProcessRunner
 {
+    /// <summary>The folder holding FoiDesk.sln, above the test binaries.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "FoiDesk.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("FoiDesk.sln not found above the test directory");
+        }
+    }
+
+    /// <summary>The host's own build output (with its wwwroot and migrations), same configuration as the tests.</summary>
     public static string HostDll
     {
         get
         {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "FoiDesk.sln")))
-            {
-                root = root.Parent;
-            }
-
             var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-            var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("FoiDesk.sln not found"), "src", "FoiDesk.Web", "bin", configuration, "net10.0", "FoiDesk.Web.dll");
+            var dll = Path.Combine(RepositoryRoot, "src", "FoiDesk.Web", "bin", configuration, "net10.0", "FoiDesk.Web.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/FoiDesk.Web first", dll);
         }
     }

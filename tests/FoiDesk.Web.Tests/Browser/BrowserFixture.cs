@@ -45,19 +45,7 @@ public sealed class BrowserFixture : IAsyncDisposable
     public static string AxePath => Path.Combine(AppContext.BaseDirectory, "Browser", "axe.min.js");
 
     /// <summary>Where screenshots go: artifacts/screenshots/ at the repository root (git-ignored), for people and CI to look at.</summary>
-    public static string ScreenshotDirectory
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FoiDesk.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
-        }
-    }
+    public static string ScreenshotDirectory => Path.Combine(FoiDesk.Tests.Support.ProcessRunner.RepositoryRoot, "artifacts", "screenshots");
 
     public static async Task<BrowserFixture> StartAsync()
     {

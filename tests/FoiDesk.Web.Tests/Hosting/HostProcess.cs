@@ -34,32 +34,9 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FoiDesk.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
+    public static string RepositoryRoot => FoiDesk.Tests.Support.ProcessRunner.RepositoryRoot;
 
-            throw new InvalidOperationException("FoiDesk.sln not found above the test directory");
-        }
-    }
-
-    /// <summary>The host's own build output (with its wwwroot and migrations), same configuration as the tests.</summary>
-    public static string HostDll
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-            var dll = Path.Combine(RepositoryRoot, "src", "FoiDesk.Web", "bin", configuration, "net10.0", "FoiDesk.Web.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/FoiDesk.Web first", dll);
-        }
-    }
+    public static string HostDll => FoiDesk.Tests.Support.ProcessRunner.HostDll;
 
     public static HostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
