@@ -28,20 +28,37 @@ public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
     /// <summary>Opens a case with its questions in the caller's transaction (intake stores the raw mail in the same one).</summary>
     public async Task<(long Id, string Reference)> OpenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NewCase c, string actor, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var reference = await NextReferenceAsync(conn, tx, LondonTime.DateOf(c.ReceivedAt).Year, ct);
-        const string Insert = """
-            insert into foi_case (reference, classification, proposed_classification, proposal_reasons, regime, subject,
-                received_at, requester_name, requester_email, reply_to_address, wdtk_request_id, published_by_platform,
-                request_text, preamble, closing, notes, parent_case_id, created_at)
-            values (@reference, @Classification, @ProposedClassification, @reasons::jsonb, @Regime, @Subject,
-                @ReceivedAt, @RequesterName, @RequesterEmail, @ReplyToAddress, @WdtkRequestId, @PublishedByPlatform,
-                @RequestText, @Preamble, @Closing, @notes::jsonb, @ParentCaseId, @now)
-            returning id
+        // One round trip: the reference, the case, its questions and the first timeline event. References are
+        // FOI-YYYY-NNNNN, gapless per year: the counter row stays locked by the upsert until the caller commits.
+        const string Sql = """
+            with counter as (
+                insert into case_reference_counter (year, last) values (@year, 1)
+                on conflict (year) do update set last = case_reference_counter.last + 1
+                returning last
+            ), opened as (
+                insert into foi_case (reference, classification, proposed_classification, proposal_reasons, regime, subject,
+                    received_at, requester_name, requester_email, reply_to_address, wdtk_request_id, published_by_platform,
+                    request_text, preamble, closing, notes, parent_case_id, created_at)
+                select format('FOI-%s-%s', lpad(@year::text, 4, '0'), lpad(last::text, greatest(5, length(last::text)), '0')),
+                    @Classification, @ProposedClassification, @reasons::jsonb, @Regime, @Subject,
+                    @ReceivedAt, @RequesterName, @RequesterEmail, @ReplyToAddress, @WdtkRequestId, @PublishedByPlatform,
+                    @RequestText, @Preamble, @Closing, @notes::jsonb, @ParentCaseId, @now
+                from counter
+                returning id, reference
+            ), questions as (
+                insert into question (case_id, position, number, text, original_text, parts, fingerprint, updated_at)
+                select opened.id, q.position, q.number, q.text, q.text, q.parts::jsonb, q.fingerprint, @now
+                from opened, unnest(@numbers, @texts, @parts, @fingerprints) with ordinality as q (number, text, parts, fingerprint, position)
+            ), event as (
+                insert into case_event (case_id, at, actor, kind, detail)
+                select id, @now, @actor, 'opened', jsonb_build_object('reference', reference, 'questions', @questionCount, 'proposed', @ProposedClassification::text)
+                from opened
+            )
+            select id as Id, reference as Reference from opened
             """;
-        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(Insert, new
+        var opened = await conn.QuerySingleAsync<(long Id, string Reference)>(new CommandDefinition(Sql, new
         {
-            reference,
+            year = LondonTime.DateOf(c.ReceivedAt).Year,
             c.Classification,
             c.ProposedClassification,
             reasons = JsonSerializer.Serialize(c.ProposalReasons),
@@ -58,42 +75,15 @@ public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
             c.Closing,
             notes = JsonSerializer.Serialize(c.Notes),
             c.ParentCaseId,
-            now,
+            now = time.GetUtcNow(),
+            numbers = c.Questions.Select(q => q.Number).ToArray(),
+            texts = c.Questions.Select(q => q.Text).ToArray(),
+            parts = c.Questions.Select(q => JsonSerializer.Serialize(q.Parts)).ToArray(),
+            fingerprints = c.Questions.Select(q => q.Fingerprint).ToArray(),
+            questionCount = c.Questions.Count,
+            actor,
         }, tx, cancellationToken: ct));
-
-        const string InsertQuestion = """
-            insert into question (case_id, position, number, text, original_text, parts, fingerprint, updated_at)
-            values (@id, @position, @Number, @Text, @Text, @parts::jsonb, @Fingerprint, @now)
-            """;
-        var position = 0;
-        foreach (var q in c.Questions)
-        {
-            await conn.ExecuteAsync(new CommandDefinition(InsertQuestion, new
-            {
-                id,
-                position = ++position,
-                q.Number,
-                q.Text,
-                parts = JsonSerializer.Serialize(q.Parts),
-                q.Fingerprint,
-                now,
-            }, tx, cancellationToken: ct));
-        }
-
-        await AddEventAsync(conn, tx, id, actor, "opened", new { reference, questions = c.Questions.Count, proposed = c.ProposedClassification }, ct);
-        return (id, reference);
-    }
-
-    /// <summary>FOI-YYYY-NNNNN, gapless per year: the counter row is locked by the update.</summary>
-    public static async Task<string> NextReferenceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int year, CancellationToken ct)
-    {
-        const string Sql = """
-            insert into case_reference_counter (year, last) values (@year, 1)
-            on conflict (year) do update set last = case_reference_counter.last + 1
-            returning last
-            """;
-        var n = await conn.ExecuteScalarAsync<int>(new CommandDefinition(Sql, new { year }, tx, cancellationToken: ct));
-        return string.Create(CultureInfo.InvariantCulture, $"FOI-{year:D4}-{n:D5}");
+        return opened;
     }
 
     public async Task AddEventAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long caseId, string actor, string kind, object detail, CancellationToken ct)

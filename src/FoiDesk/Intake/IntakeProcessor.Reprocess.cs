@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using FoiDesk.Mail.Mime;
 using Microsoft.Extensions.Logging;
@@ -24,17 +25,15 @@ public sealed partial class IntakeProcessor
             """, new { rawEmailId }, tx, cancellationToken: ct))
             ?? throw new KeyNotFoundException($"no stored message {rawEmailId}");
 
-        var (parsed, parseError) = Parse(stored.Bytes, ct);
-        using (parsed)
-        {
-            var outcome = stored.Route == "failed" && parsed is not null
-                ? await RouteAsync(conn, tx, rawEmailId, parsed, stored.ArrivedAt, ct)
-                : new IntakeOutcome(stored.Route == "failed" ? IntakeRoute.Failed : RouteOf(stored.Route), rawEmailId, stored.Reference,
-                    parsed is null ? $"could not be parsed: {parseError}" : stored.RouteReason);
-            await SaveIncomingAsync(conn, tx, rawEmailId, parsed, parseError, outcome, ct);
-            await tx.CommitAsync(ct);
-            return outcome;
-        }
+        using var analysis = Analyse(new SourceMessage("stored", rawEmailId.ToString(CultureInfo.InvariantCulture), stored.Bytes, stored.ArrivedAt), ct);
+        var parsed = analysis.Parsed;
+        var outcome = stored.Route == "failed" && parsed is not null
+            ? await RouteAsync(conn, tx, rawEmailId, analysis, await LookUpAsync(conn, tx, LookUpKeys.For(analysis), ct), stored.ArrivedAt, ct)
+            : new IntakeOutcome(stored.Route == "failed" ? IntakeRoute.Failed : RouteOf(stored.Route), rawEmailId, stored.Reference,
+                parsed is null ? $"could not be parsed: {analysis.ParseError}" : stored.RouteReason);
+        await SaveIncomingAsync(conn, tx, rawEmailId, parsed, analysis.ParseError, outcome, ct);
+        await tx.CommitAsync(ct);
+        return outcome;
     }
 
     private (MimeMessage? Parsed, string? Error) Parse(byte[] bytes, CancellationToken ct)
@@ -69,9 +68,9 @@ public sealed partial class IntakeProcessor
     /// <summary>Opens a case from a stored message whatever its routing said (an officer's decision in the holding pen).</summary>
     internal async Task<string> OpenRequestAsync(NpgsqlConnection conn, NpgsqlTransaction tx, MimeMessage message, DateTimeOffset arrivedAt, CancellationToken ct)
     {
-        var (body, stripped) = MessageFacts.RequestBody(message, _options.AlaveteliDomains);
-        var wdtk = FindRequestAddress(message, stripped);
-        return await OpenCaseAsync(conn, tx, message, body, stripped, wdtk, arrivedAt, ct);
+        var request = ReadRequest(message);
+        var known = await LookUpAsync(conn, tx, new LookUpKeys { RequesterAddress = First(message.From)?.Address }, ct);
+        return await OpenCaseAsync(conn, tx, message, request, known.EarlierTexts ?? [], arrivedAt, ct);
     }
 
     internal (MimeMessage? Parsed, string? Error) ParseStored(byte[] bytes, CancellationToken ct) => Parse(bytes, ct);

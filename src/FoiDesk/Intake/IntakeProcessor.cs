@@ -41,51 +41,136 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
 
     public async Task<IntakeOutcome> ProcessAsync(SourceMessage message, CancellationToken ct)
     {
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(message.Bytes));
-        var (parsed, parseError) = Parse(message.Bytes, ct);
-        using (parsed)
-        {
-            var now = time.GetUtcNow();
-            var arrivedAt = parsed is null ? message.ArrivedAt ?? now : MessageFacts.ArrivedAt(parsed, message.ArrivedAt, now);
-            await using var conn = await db.OpenConnectionAsync(ct);
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            const string StoreRaw = """
-                insert into raw_email (source, source_key, sha256, message_id, arrived_at, stored_at, size, bytes)
-                values (@Source, @SourceKey, @sha256, @messageId, @arrivedAt, @now, @size, @Bytes)
-                on conflict do nothing
-                returning id
-                """;
-            var rawId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(StoreRaw, new
-            {
-                message.Source,
-                message.SourceKey,
-                sha256,
-                messageId = parsed?.MessageId,
-                arrivedAt,
-                now,
-                size = message.Bytes.Length,
-                message.Bytes,
-            }, tx, cancellationToken: ct));
-            if (rawId is null)
-            {
-                await tx.RollbackAsync(ct);
-                return new IntakeOutcome(IntakeRoute.Duplicate, null, null, "already stored (same source key, or same Message-ID and bytes)");
-            }
-
-            var outcome = parsed is null
-                ? new IntakeOutcome(IntakeRoute.Failed, rawId, null, $"could not be parsed: {parseError}")
-                : await RouteAsync(conn, tx, rawId.Value, parsed, arrivedAt, ct);
-            await SaveIncomingAsync(conn, tx, rawId.Value, parsed, parseError, outcome, ct);
-            await tx.CommitAsync(ct);
-            return outcome;
-        }
+        using var analysis = Analyse(message, ct);
+        return await StoreAsync(analysis, ct);
     }
 
-    private async Task<IntakeOutcome> RouteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long rawId, MimeMessage message, DateTimeOffset arrivedAt, CancellationToken ct)
+    /// <summary>
+    /// Everything that needs no database: hash, parse, reply classification, and the text read as a request.
+    /// Never throws for the message's content: what cannot be parsed or read is recorded, and stored as such.
+    /// </summary>
+    public MessageAnalysis Analyse(SourceMessage message, CancellationToken ct)
     {
-        var traits = MessageFacts.Traits(message);
-        var reply = ReplyClassifier.Classify(traits);
-        var match = await MatchCaseAsync(conn, tx, message, ct);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(message.Bytes));
+        var (parsed, parseError) = Parse(message.Bytes, ct);
+        if (parsed is null)
+        {
+            return new MessageAnalysis { Message = message, Sha256 = sha256, ParseError = parseError };
+        }
+
+        MessageTraits traits;
+        ReplyClassification reply;
+        try
+        {
+            traits = MessageFacts.Traits(parsed);
+            reply = ReplyClassifier.Classify(traits);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A text rule gave up (a match timeout on a pathological body, say). The message must still be
+            // stored and shown to an officer, not retried for ever at the head of the mailbox.
+            logger.LogWarning(e, "Could not classify {Source} {Key}; it will be held for an officer", message.Source, message.SourceKey);
+            return new MessageAnalysis { Message = message, Sha256 = sha256, Parsed = parsed, ReadError = $"could not be classified ({e.GetType().Name}: {e.Message})" };
+        }
+
+        var subjectReference = _reference.Match(parsed.Subject ?? "");
+        DraftRequest? request = null;
+        string? readError = null;
+        try
+        {
+            request = ReadRequest(parsed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not read {Source} {Key} as a request", message.Source, message.SourceKey);
+            readError = $"could not be read as a request ({e.GetType().Name}: {e.Message})";
+        }
+
+        return new MessageAnalysis
+        {
+            Message = message,
+            Sha256 = sha256,
+            Parsed = parsed,
+            Traits = traits,
+            Reply = reply,
+            SubjectReference = subjectReference.Success ? subjectReference.Value.ToUpperInvariant() : null,
+            ThreadIds = parsed.References.Append(parsed.InReplyTo).OfType<string>().Distinct(StringComparer.Ordinal).ToArray(),
+            HeaderRequestAddress = FindRequestAddress(parsed, null),
+            Request = request,
+            ReadError = readError,
+        };
+    }
+
+    /// <summary>
+    /// Stores the raw message and what it causes, in one transaction: the raw bytes (unchanged, with their
+    /// SHA-256), the parse, and the case opened or followed up.
+    /// </summary>
+    public async Task<IntakeOutcome> StoreAsync(MessageAnalysis analysis, CancellationToken ct)
+    {
+        var message = analysis.Message;
+        var parsed = analysis.Parsed;
+        var now = time.GetUtcNow();
+        var arrivedAt = parsed is null ? message.ArrivedAt ?? now : MessageFacts.ArrivedAt(parsed, message.ArrivedAt, now);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        const string StoreRaw = """
+            with raw as (
+                insert into raw_email (source, source_key, sha256, message_id, arrived_at, stored_at, size, bytes)
+                values (@Source, @SourceKey, @Sha256, @MessageId, @ArrivedAt, @Now, @Size, @Bytes)
+                on conflict do nothing
+                returning id
+            )
+            select (select id from raw) as RawId,
+            """ + LookUps;
+        var known = await conn.QuerySingleAsync<KnownFacts>(new CommandDefinition(StoreRaw, LookUpKeys.For(analysis) with
+        {
+            Source = message.Source,
+            SourceKey = message.SourceKey,
+            Sha256 = analysis.Sha256,
+            MessageId = parsed?.MessageId,
+            ArrivedAt = arrivedAt,
+            Now = now,
+            Size = message.Bytes.Length,
+            Bytes = message.Bytes,
+        }, tx, cancellationToken: ct));
+        if (known.RawId is not { } rawId)
+        {
+            await tx.RollbackAsync(ct);
+            return new IntakeOutcome(IntakeRoute.Duplicate, null, null, "already stored (same source key, or same Message-ID and bytes)");
+        }
+
+        var outcome = parsed is null
+            ? new IntakeOutcome(IntakeRoute.Failed, rawId, null, $"could not be parsed: {analysis.ParseError}")
+            : await RouteAsync(conn, tx, rawId, analysis, known, arrivedAt, ct);
+        await SaveIncomingAsync(conn, tx, rawId, parsed, analysis.ParseError, outcome, ct);
+        await tx.CommitAsync(ct);
+        return outcome;
+    }
+
+    private DraftRequest ReadRequest(MimeMessage message)
+    {
+        var (body, stripped) = MessageFacts.RequestBody(message, _options.AlaveteliDomains);
+        var split = QuestionSplitter.Split(body);
+        return new DraftRequest
+        {
+            Body = body,
+            RequestAddress = FindRequestAddress(message, stripped),
+            Split = split,
+            Proposal = Triage.ProposeFromText(new TriageInput { Text = body, Subject = message.Subject ?? "", FromAddress = First(message.From)?.Address, Split = split }),
+            NormalisedBody = Triage.NormaliseForDuplicate(body),
+            Fingerprints = [.. split.Questions.Select(q => QuestionSimilarity.Normalise(q.Text))],
+        };
+    }
+
+    private async Task<IntakeOutcome> RouteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long rawId, MessageAnalysis analysis, KnownFacts known, DateTimeOffset arrivedAt, CancellationToken ct)
+    {
+        var message = analysis.Parsed ?? throw new ArgumentException("only a parsed message can be routed", nameof(analysis));
+        if (analysis.Traits is not { } traits || analysis.Reply is not { } reply)
+        {
+            return new IntakeOutcome(IntakeRoute.Held, rawId, null, analysis.ReadError ?? "could not be classified");
+        }
+
+        var match = Match(analysis, known);
         switch (reply.Kind)
         {
             case ReplyKind.Bounce:
@@ -110,13 +195,17 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             return new IntakeOutcome(IntakeRoute.FollowUp, rawId, found.Reference, found.How);
         }
 
-        var (body, stripped) = MessageFacts.RequestBody(message, _options.AlaveteliDomains);
-        var wdtk = FindRequestAddress(message, stripped);
-        if (body.Length == 0)
+        if (analysis.Request is not { } request)
+        {
+            return new IntakeOutcome(IntakeRoute.Held, rawId, null, analysis.ReadError ?? "could not be read as a request");
+        }
+
+        if (request.Body.Length == 0)
         {
             return new IntakeOutcome(IntakeRoute.Held, rawId, null, "no text to read as a request");
         }
 
+        var wdtk = request.RequestAddress;
         if (LooksLikeReply(message) && (wdtk is not null || message.References.Count > 0 || message.InReplyTo is not null))
         {
             return new IntakeOutcome(IntakeRoute.Held, rawId, null,
@@ -125,19 +214,18 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
                     : "a reply (Re:, In-Reply-To) to a message we did not send");
         }
 
-        var reference = await OpenCaseAsync(conn, tx, message, body, stripped, wdtk, arrivedAt, ct);
+        var reference = await OpenCaseAsync(conn, tx, message, request, known.EarlierTexts ?? [], arrivedAt, ct);
         return new IntakeOutcome(IntakeRoute.Request, rawId, reference, wdtk is not null ? $"new request from {wdtk.Domain}" : "new request");
     }
 
-    private async Task<string> OpenCaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, MimeMessage message, string body, FooterStripResult stripped, RequestAddressMatch? wdtk, DateTimeOffset arrivedAt, CancellationToken ct)
+    private async Task<string> OpenCaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, MimeMessage message, DraftRequest request, IReadOnlyList<string> earlierTexts, DateTimeOffset arrivedAt, CancellationToken ct)
     {
         var from = First(message.From);
-        var earlier = from?.Address is null ? [] : (await conn.QueryAsync<string>(new CommandDefinition(
-            "select request_text from foi_case where lower(requester_email) = lower(@address) order by id desc limit 50",
-            new { address = from.Address }, tx, cancellationToken: ct))).Select(Triage.NormaliseForDuplicate).ToList();
-        var split = QuestionSplitter.Split(body);
-        var proposal = Triage.Propose(new TriageInput { Text = body, Subject = message.Subject ?? "", FromAddress = from?.Address, EarlierNormalisedTexts = earlier, Split = split });
+        var proposal = request.NormalisedBody.Length > 0 && earlierTexts.Any(t => string.Equals(Triage.NormaliseForDuplicate(t), request.NormalisedBody, StringComparison.Ordinal))
+            ? Triage.AsDuplicate(request.Proposal)
+            : request.Proposal;
         var classification = Classify(proposal.Route);
+        var split = request.Split;
         var newCase = new NewCase
         {
             Classification = classification,
@@ -148,14 +236,14 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             ReceivedAt = arrivedAt,
             RequesterName = from?.Name,
             RequesterEmail = from?.Address,
-            ReplyToAddress = wdtk?.Address ?? First(message.ReplyTo)?.Address ?? from?.Address,
-            WdtkRequestId = wdtk?.RequestId,
-            PublishedByPlatform = wdtk is not null,
-            RequestText = body,
+            ReplyToAddress = request.RequestAddress?.Address ?? First(message.ReplyTo)?.Address ?? from?.Address,
+            WdtkRequestId = request.RequestAddress?.RequestId,
+            PublishedByPlatform = request.RequestAddress is not null,
+            RequestText = request.Body,
             Preamble = split.Preamble,
             Closing = split.Closing,
             Notes = split.Notes,
-            Questions = [.. split.Questions.Select(q => new NewQuestion(q.Number, q.Text, [.. q.Parts.Select(p => p.Text)], QuestionSimilarity.Normalise(q.Text)))],
+            Questions = [.. split.Questions.Select((q, i) => new NewQuestion(q.Number, q.Text, [.. q.Parts.Select(p => p.Text)], request.Fingerprints[i]))],
         };
         var (_, reference) = await cases.OpenAsync(conn, tx, newCase, Actor, ct);
         return reference;
@@ -212,46 +300,76 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
     private sealed record CaseMatch(long CaseId, string Reference, string How);
 
     /// <summary>Our reference in the subject, a reply to a message we sent, or the requester's WhatDoTheyKnow address.</summary>
-    private async Task<CaseMatch?> MatchCaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, MimeMessage message, CancellationToken ct)
+    private static CaseMatch? Match(MessageAnalysis analysis, KnownFacts known) =>
+        analysis.SubjectReference is { } reference && known.ReferenceCaseId is { } byReference
+            ? new CaseMatch(byReference, reference, $"case reference {reference} in the subject")
+            : known.ThreadCaseId is { } byThread
+                ? new CaseMatch(byThread, known.ThreadReference!, "a reply to a letter we sent (In-Reply-To/References)")
+                : known.AddressCaseId is { } byAddress
+                    ? new CaseMatch(byAddress, known.AddressReference!, $"the requester's request address {analysis.HeaderRequestAddress!.Address}")
+                    : null;
+
+    /// <summary>
+    /// What the database knows about a message, read in the same round trip that stores it: the case named by
+    /// the subject's reference, the case of a letter it replies to, the case of its request address, and the
+    /// requester's last 50 requests (for duplicates). Parameters are <see cref="LookUpKeys"/>.
+    /// </summary>
+    private const string LookUps = """
+            (select id from foi_case where reference = @SubjectReference) as ReferenceCaseId,
+            thread.case_id as ThreadCaseId, thread.reference as ThreadReference,
+            address.id as AddressCaseId, address.reference as AddressReference,
+            (select array_agg(request_text order by id desc) from (
+                select id, request_text from foi_case where lower(requester_email) = lower(@RequesterAddress)
+                order by id desc limit 50) earlier) as EarlierTexts
+        from (select) one
+        left join lateral (
+            select c.id as case_id, c.reference from outgoing_message o join foi_case c on c.id = o.case_id
+            where o.message_id = any(@ThreadIds) order by o.id desc limit 1) thread on true
+        left join lateral (
+            select id, reference from foi_case where wdtk_request_id = @RequestId and lower(reply_to_address) = lower(@RequestAddress)
+            order by id desc limit 1) address on true
+        """;
+
+    private static Task<KnownFacts> LookUpAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LookUpKeys keys, CancellationToken ct) =>
+        conn.QuerySingleAsync<KnownFacts>(new CommandDefinition("select null::bigint as RawId, " + LookUps, keys, tx, cancellationToken: ct));
+
+    private sealed record KnownFacts
     {
-        var subjectRef = _reference.Match(message.Subject ?? "");
-        if (subjectRef.Success)
-        {
-            var byRef = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-                "select id from foi_case where reference = upper(@reference)", new { reference = subjectRef.Value }, tx, cancellationToken: ct));
-            if (byRef is { } id)
-            {
-                return new CaseMatch(id, subjectRef.Value.ToUpperInvariant(), $"case reference {subjectRef.Value.ToUpperInvariant()} in the subject");
-            }
-        }
+        public long? RawId { get; init; }
+        public long? ReferenceCaseId { get; init; }
+        public long? ThreadCaseId { get; init; }
+        public string? ThreadReference { get; init; }
+        public long? AddressCaseId { get; init; }
+        public string? AddressReference { get; init; }
+        public string[]? EarlierTexts { get; init; }
+    }
 
-        var threadIds = message.References.Append(message.InReplyTo).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        if (threadIds.Length > 0)
+    /// <summary>The parameters of <see cref="LookUps"/>; storing adds the raw message's own.</summary>
+    private sealed record LookUpKeys
+    {
+        public static LookUpKeys For(MessageAnalysis analysis) => new()
         {
-            var byThread = await conn.QueryFirstOrDefaultAsync<(long CaseId, string Reference)?>(new CommandDefinition("""
-                select c.id, c.reference from outgoing_message o join foi_case c on c.id = o.case_id
-                where o.message_id = any(@threadIds) order by o.id desc limit 1
-                """, new { threadIds }, tx, cancellationToken: ct));
-            if (byThread is { } t)
-            {
-                return new CaseMatch(t.CaseId, t.Reference, "a reply to a letter we sent (In-Reply-To/References)");
-            }
-        }
+            SubjectReference = analysis.SubjectReference,
+            ThreadIds = [.. analysis.ThreadIds],
+            RequestId = analysis.HeaderRequestAddress?.RequestId,
+            RequestAddress = analysis.HeaderRequestAddress?.Address,
+            // Earlier requests matter only to a message that may open a case.
+            RequesterAddress = analysis.Request is null || analysis.Parsed is null ? null : First(analysis.Parsed.From)?.Address,
+        };
 
-        var wdtk = FindRequestAddress(message, null);
-        if (wdtk is not null)
-        {
-            var byAddress = await conn.QueryFirstOrDefaultAsync<(long CaseId, string Reference)?>(new CommandDefinition("""
-                select id, reference from foi_case where wdtk_request_id = @RequestId and lower(reply_to_address) = lower(@Address)
-                order by id desc limit 1
-                """, new { wdtk.RequestId, wdtk.Address }, tx, cancellationToken: ct));
-            if (byAddress is { } a)
-            {
-                return new CaseMatch(a.CaseId, a.Reference, $"the requester's request address {wdtk.Address}");
-            }
-        }
-
-        return null;
+        public string? SubjectReference { get; init; }
+        public string[] ThreadIds { get; init; } = [];
+        public long? RequestId { get; init; }
+        public string? RequestAddress { get; init; }
+        public string? RequesterAddress { get; init; }
+        public string Source { get; init; } = "";
+        public string SourceKey { get; init; } = "";
+        public string Sha256 { get; init; } = "";
+        public string? MessageId { get; init; }
+        public DateTimeOffset ArrivedAt { get; init; }
+        public DateTimeOffset Now { get; init; }
+        public int Size { get; init; }
+        public byte[] Bytes { get; init; } = [];
     }
 
     private RequestAddressMatch? FindRequestAddress(MimeMessage message, FooterStripResult? footer)

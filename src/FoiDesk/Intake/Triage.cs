@@ -133,15 +133,19 @@ public static class Triage
 
     public static TriageProposal Propose(TriageInput input)
     {
+        var fresh = ProposeFromText(input);
+        var normalised = NormaliseForDuplicate(input.Text);
+        return normalised.Length > 0 && input.EarlierNormalisedTexts.Contains(normalised, StringComparer.Ordinal) ? AsDuplicate(fresh) : fresh;
+    }
+
+    /// <summary>
+    /// The proposal from the text alone, without looking for earlier requests. Intake runs this ahead of the
+    /// database work and applies <see cref="AsDuplicate"/> once the requester's earlier requests are read.
+    /// </summary>
+    public static TriageProposal ProposeFromText(TriageInput input)
+    {
         var text = input.Subject + "\n" + input.Text;
         var candidates = new List<(RequestRoute Route, List<string> Reasons)>();
-
-        var normalised = NormaliseForDuplicate(input.Text);
-        if (normalised.Length > 0 && input.EarlierNormalisedTexts.Contains(normalised, StringComparer.Ordinal))
-        {
-            candidates.Add((RequestRoute.Duplicate, ["same text as an earlier request from this requester"]));
-        }
-
         Add(candidates, RequestRoute.InternalReview, Matches(text, ReviewCues));
         Add(candidates, RequestRoute.SubjectAccess, Matches(text, SubjectAccessCues));
 
@@ -169,7 +173,7 @@ public static class Triage
             foi.Add("asks for recorded information");
         }
 
-        candidates.Add((RequestRoute.Foi, foi.Count > 0 ? foi : ["no other route's cues matched"]));
+        candidates.Add((RequestRoute.Foi, foi.Count > 0 ? foi : [NoCues]));
 
         var first = candidates[0];
         return new TriageProposal
@@ -179,6 +183,19 @@ public static class Triage
             AlsoConsider = candidates.Skip(1).Where(c => c.Route != RequestRoute.Foi || foi.Count > 0).Select(c => c.Route).ToList(),
         };
     }
+
+    /// <summary>
+    /// A duplicate takes precedence over every other route; the route the text alone suggested is kept as the
+    /// first to consider (unless it was FOI only for want of any other cue).
+    /// </summary>
+    public static TriageProposal AsDuplicate(TriageProposal fresh) => new()
+    {
+        Route = RequestRoute.Duplicate,
+        Reasons = ["same text as an earlier request from this requester"],
+        AlsoConsider = [.. (fresh.Route == RequestRoute.Foi && fresh.Reasons is [NoCues] ? [] : new[] { fresh.Route }), .. fresh.AlsoConsider],
+    };
+
+    private const string NoCues = "no other route's cues matched";
 
     /// <summary>The text compared for duplicates: WhatDoTheyKnow footer removed, lower case, punctuation and spacing gone.</summary>
     public static string NormaliseForDuplicate(string text) => QuestionSimilarity.Normalise(WdtkFooter.Strip(text).Text);

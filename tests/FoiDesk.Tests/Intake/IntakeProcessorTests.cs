@@ -141,4 +141,40 @@ public sealed class IntakeProcessorTests
         Assert.That(File.Exists(Path.Combine(root, "processed", "seed.eml")), Is.True);
         Directory.Delete(root, recursive: true);
     }
+    [Test]
+    public async Task RunOnce_FollowUpBehindItsRequestInOnePass_FollowUpFindsTheCase()
+    {
+        // Messages are read ahead of storage, but stored in arrival order: a reply that arrives right behind
+        // its request, in the same pass, must find the case that request opened.
+        var root = Path.Combine(Path.GetTempPath(), $"drop-{Guid.NewGuid():N}");
+        var inbox = Path.Combine(root, "inbox");
+        Directory.CreateDirectory(inbox);
+        var at = new DateTime(2025, 3, 10, 9, 0, 0, DateTimeKind.Utc);
+        void Write(string name, string mail, int minute)
+        {
+            var path = Path.Combine(inbox, name);
+            File.WriteAllText(path, mail.ReplaceLineEndings("\r\n"));
+            File.SetLastWriteTimeUtc(path, at.AddMinutes(minute));
+        }
+
+        for (var i = 1; i <= 40; i++)
+        {
+            Write($"z-request-{i:D2}.eml", IntakeDb.Request($"request-{1000 + i}-abcd{i:D4}@whatdotheyknow.com", $"Freedom of Information request - Topic {i}", $"r{i}@example.org", $"How many permits of type {i} were issued in 2024?"), i);
+        }
+
+        Write("a-follow-up.eml", $"From: request-1040-abcd0040@whatdotheyknow.com\nTo: foi@council.example\nSubject: Re: Freedom of Information request - Topic 40\nMessage-ID: <f40@example.org>\n\nSorry, I meant 2023 as well.\n", 41);
+        var runner = new IntakeRunner(_processor, NullLogger<IntakeRunner>.Instance);
+
+        var counts = await runner.RunOnceAsync(new DropFolderSource(inbox, Path.Combine(root, "processed")), CancellationToken.None);
+
+        Assert.That(counts, Is.EqualTo(new IntakeCounts { Opened = 40, FollowUps = 1 }));
+        await using var conn = await _db.OpenConnectionAsync();
+        Assert.That(await conn.QuerySingleAsync<string>("""
+            select c.subject from incoming_message i join foi_case c on c.id = i.case_id where i.route = 'follow-up'
+            """), Is.EqualTo("Freedom of Information request - Topic 40"));
+        Assert.That(await conn.ExecuteScalarAsync<string>("select string_agg(reference, ',' order by id) from foi_case where subject like '%Topic 1'"),
+            Is.EqualTo("FOI-2025-00001"), "stored in arrival order, so references follow it");
+        Assert.That(Directory.GetFiles(inbox), Is.Empty);
+        Directory.Delete(root, recursive: true);
+    }
 }

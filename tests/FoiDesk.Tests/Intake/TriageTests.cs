@@ -87,6 +87,26 @@ public sealed class TriageTests
         Assert.That(proposal.AlsoConsider, Does.Contain(RequestRoute.Foi));
     }
 
+    // Intake proposes from the text ahead of the database and applies the duplicate check afterwards; the
+    // result must be what one call with the earlier texts gives.
+    [TestCase("Dear Council,\n\nHow many parking permits were issued in 2023?\n\nYours faithfully,\nSam", RequestRoute.Foi)]
+    [TestCase("Please send me a copy of all the personal data you hold about me.", RequestRoute.SubjectAccess)]
+    [TestCase("Please could you fix the streetlight outside number 4.", RequestRoute.NotFoi)]
+    [TestCase("I would like an internal review of your response to my request.", RequestRoute.InternalReview)]
+    public void AsDuplicate_AfterProposeFromText_SameAsProposeWithEarlierTexts(string text, RequestRoute fresh)
+    {
+        var input = new TriageInput { Text = text, EarlierNormalisedTexts = [Triage.NormaliseForDuplicate(text)] };
+
+        var fromText = Triage.ProposeFromText(input);
+        var composed = Triage.AsDuplicate(fromText);
+        var direct = Triage.Propose(input);
+
+        Assert.That(fromText.Route, Is.EqualTo(fresh));
+        Assert.That(composed.Route, Is.EqualTo(RequestRoute.Duplicate));
+        Assert.That(composed.Reasons, Is.EqualTo(direct.Reasons));
+        Assert.That(composed.AlsoConsider, Is.EqualTo(direct.AlsoConsider));
+    }
+
     [Test]
     public void Propose_DifferentYear_NotDuplicate()
     {
