@@ -94,7 +94,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             Traits = traits,
             Reply = reply,
             SubjectReference = subjectReference.Success ? subjectReference.Value.ToUpperInvariant() : null,
-            ThreadIds = parsed.References.Append(parsed.InReplyTo).OfType<string>().Distinct(StringComparer.Ordinal).ToArray(),
+            ThreadIds = parsed.References.Append(parsed.InReplyTo).OfType<string>().Select(id => Storable(id)).Distinct(StringComparer.Ordinal).ToArray(),
             HeaderRequestAddress = FindRequestAddress(parsed, null),
             Request = request,
             ReadError = readError,
@@ -107,12 +107,23 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
     /// </summary>
     public async Task<IntakeOutcome> StoreAsync(MessageAnalysis analysis, CancellationToken ct)
     {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var outcome = await StoreAsync(conn, tx, analysis, ct);
+        await tx.CommitAsync(ct);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Stores the message in the caller's transaction, which may hold other messages too: nothing here is
+    /// final until the caller commits, and the mailbox must not forget the message before then.
+    /// </summary>
+    public async Task<IntakeOutcome> StoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, MessageAnalysis analysis, CancellationToken ct)
+    {
         var message = analysis.Message;
         var parsed = analysis.Parsed;
         var now = time.GetUtcNow();
         var arrivedAt = parsed is null ? message.ArrivedAt ?? now : MessageFacts.ArrivedAt(parsed, message.ArrivedAt, now);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
         const string StoreRaw = """
             with raw as (
                 insert into raw_email (source, source_key, sha256, message_id, arrived_at, stored_at, size, bytes)
@@ -127,7 +138,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             Source = message.Source,
             SourceKey = message.SourceKey,
             Sha256 = analysis.Sha256,
-            MessageId = parsed?.MessageId,
+            MessageId = Identifier(parsed?.MessageId),
             ArrivedAt = arrivedAt,
             Now = now,
             Size = message.Bytes.Length,
@@ -135,7 +146,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         }, tx, cancellationToken: ct));
         if (known.RawId is not { } rawId)
         {
-            await tx.RollbackAsync(ct);
+            // Nothing was written (the insert did nothing), so the caller's transaction is unharmed.
             return new IntakeOutcome(IntakeRoute.Duplicate, null, null, "already stored (same source key, or same Message-ID and bytes)");
         }
 
@@ -143,13 +154,13 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             ? new IntakeOutcome(IntakeRoute.Failed, rawId, null, $"could not be parsed: {analysis.ParseError}")
             : await RouteAsync(conn, tx, rawId, analysis, known, arrivedAt, ct);
         await SaveIncomingAsync(conn, tx, rawId, parsed, analysis.ParseError, outcome, ct);
-        await tx.CommitAsync(ct);
         return outcome;
     }
 
     private DraftRequest ReadRequest(MimeMessage message)
     {
         var (body, stripped) = MessageFacts.RequestBody(message, _options.AlaveteliDomains);
+        body = Storable(body);
         var split = QuestionSplitter.Split(body);
         return new DraftRequest
         {
@@ -179,7 +190,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
                 var caseRef = undelivered?.Reference ?? match?.Reference;
                 if (undelivered is not null)
                 {
-                    await cases.AddEventAsync(conn, tx, undelivered.Value.CaseId, Actor, "reply-undelivered", new { letter = undelivered.Value.Letter, failed = reply.FailedRecipients, rawEmailId = rawId }, ct);
+                    await cases.AddEventAsync(conn, tx, undelivered.Value.CaseId, Actor, "reply-undelivered", new { letter = undelivered.Value.Letter, failed = reply.FailedRecipients.Select(r => Storable(r)), rawEmailId = rawId }, ct);
                 }
 
                 return new IntakeOutcome(IntakeRoute.Bounce, rawId, caseRef, $"delivery failure ({string.Join("; ", reply.Cues)})");
@@ -232,11 +243,11 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             ProposedClassification = classification,
             ProposalReasons = proposal.Reasons,
             Regime = RegimeFor(classification),
-            Subject = message.Subject ?? "",
+            Subject = Storable(message.Subject ?? ""),
             ReceivedAt = arrivedAt,
-            RequesterName = from?.Name,
-            RequesterEmail = from?.Address,
-            ReplyToAddress = request.RequestAddress?.Address ?? First(message.ReplyTo)?.Address ?? from?.Address,
+            RequesterName = Storable(from?.Name),
+            RequesterEmail = Storable(from?.Address),
+            ReplyToAddress = Storable(request.RequestAddress?.Address ?? First(message.ReplyTo)?.Address ?? from?.Address),
             WdtkRequestId = request.RequestAddress?.RequestId,
             PublishedByPlatform = request.RequestAddress is not null,
             RequestText = request.Body,
@@ -272,12 +283,12 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
 
     private async Task FollowUpAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long caseId, MimeMessage message, MessageTraits traits, DateTimeOffset arrivedAt, long rawId, CancellationToken ct)
     {
-        var folded = QuoteFolder.Fold(WdtkFooter.Strip(traits.TextBody, _options.AlaveteliDomains).Text);
+        var folded = QuoteFolder.Fold(WdtkFooter.Strip(Storable(traits.TextBody), _options.AlaveteliDomains).Text);
         await cases.AddEventAsync(conn, tx, caseId, Actor, "follow-up", new
         {
             rawEmailId = rawId,
-            from = First(message.From)?.ToString(),
-            subject = message.Subject,
+            from = Storable(First(message.From)?.ToString()),
+            subject = Storable(message.Subject),
             text = folded.NewText.Length > 4000 ? folded.NewText[..4000] : folded.NewText,
         }, ct);
 
@@ -385,6 +396,20 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         return footer?.ReplyToRequest;
     }
 
+    /// <summary>
+    /// PostgreSQL text (and jsonb) cannot hold U+0000, which broken mailers do send; it is stored as U+FFFD so the
+    /// message is kept and readable. The raw bytes, stored as bytea, keep the original.
+    /// </summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private static string? Storable(string? text) => text is not null && text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : text;
+
+    /// <summary>
+    /// A Message-ID as stored and indexed, or null for one no conforming message can carry: RFC 5322 2.1.1 caps
+    /// a line at 998 octets, and a longer id would not fit PostgreSQL's index on message ids anyway.
+    /// </summary>
+    private static string? Identifier(string? messageId) =>
+        messageId is null || System.Text.Encoding.UTF8.GetByteCount(messageId) > 998 ? null : Storable(messageId);
+
     private static T? First<T>(IReadOnlyList<T> list) where T : class => list.Count > 0 ? list[0] : null;
 
     private static bool LooksLikeReply(MimeMessage message) =>
@@ -415,7 +440,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             returning o.case_id, c.reference, o.letter
             """;
         var rows = await conn.QueryAsync<(long CaseId, string Reference, string Letter)>(new CommandDefinition(Sql,
-            new { ids = ids.ToArray(), failed = failedRecipients.Select(r => r.ToLowerInvariant()).ToArray() }, tx, cancellationToken: ct));
+            new { ids = ids.Select(id => Storable(id)).ToArray(), failed = failedRecipients.Select(r => Storable(r.ToLowerInvariant())).ToArray() }, tx, cancellationToken: ct));
         var first = rows.FirstOrDefault();
         return first == default ? null : first;
     }
@@ -441,14 +466,14 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             ok = message is not null,
             parseError,
             warnings = JsonSerializer.Serialize(message?.Warnings.Select(w => w.ToString()) ?? []),
-            subject = message?.Subject ?? "",
-            fromName = from?.Name,
-            fromAddress = from?.Address,
-            messageId = message?.MessageId,
-            inReplyTo = message?.InReplyTo,
-            references = message?.References.ToArray() ?? [],
+            subject = Storable(message?.Subject ?? ""),
+            fromName = Storable(from?.Name),
+            fromAddress = Storable(from?.Address),
+            messageId = Identifier(message?.MessageId),
+            inReplyTo = Storable(message?.InReplyTo),
+            references = message?.References.Select(r => Storable(r)).ToArray() ?? [],
             sentAt = message?.Date,
-            text = message?.TextBody ?? "",
+            text = Storable(message?.TextBody ?? ""),
             route = RouteName(outcome.Route),
             reason = outcome.Reason,
             reference = outcome.CaseReference,

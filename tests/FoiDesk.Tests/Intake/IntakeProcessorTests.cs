@@ -131,7 +131,7 @@ public sealed class IntakeProcessorTests
         Directory.CreateDirectory(inbox);
         await File.WriteAllBytesAsync(Path.Combine(inbox, "seed.eml"), SeedRequest);
         var source = new DropFolderSource(inbox, Path.Combine(root, "processed"));
-        var runner = new IntakeRunner(_processor, NullLogger<IntakeRunner>.Instance);
+        var runner = new IntakeRunner(_processor, _db, NullLogger<IntakeRunner>.Instance);
 
         var first = await runner.RunOnceAsync(source, CancellationToken.None);
         var second = await runner.RunOnceAsync(source, CancellationToken.None);
@@ -163,7 +163,7 @@ public sealed class IntakeProcessorTests
         }
 
         Write("a-follow-up.eml", $"From: request-1040-abcd0040@whatdotheyknow.com\nTo: foi@council.example\nSubject: Re: Freedom of Information request - Topic 40\nMessage-ID: <f40@example.org>\n\nSorry, I meant 2023 as well.\n", 41);
-        var runner = new IntakeRunner(_processor, NullLogger<IntakeRunner>.Instance);
+        var runner = new IntakeRunner(_processor, _db, NullLogger<IntakeRunner>.Instance);
 
         var counts = await runner.RunOnceAsync(new DropFolderSource(inbox, Path.Combine(root, "processed")), CancellationToken.None);
 
@@ -176,5 +176,71 @@ public sealed class IntakeProcessorTests
             Is.EqualTo("FOI-2025-00001"), "stored in arrival order, so references follow it");
         Assert.That(Directory.GetFiles(inbox), Is.Empty);
         Directory.Delete(root, recursive: true);
+    }
+    [Test]
+    public async Task Process_NulBytesInHeadersAndBody_StoredAndRoutedNotStuck()
+    {
+        // PostgreSQL text cannot hold U+0000, and broken mailers do send NUL bytes. The message must still be
+        // stored (raw bytes unchanged) and routed, never left at the head of the mailbox failing for ever.
+        var mail = Encoding.UTF8.GetBytes("From: Sam <sam@example.org>\r\nSubject: FOI\0 request\r\nMessage-ID: <nul@example.org>\r\n\r\nDear Council,\r\n\r\n1. How many\0 permits were issued in 2024?\r\n\r\nYours faithfully,\r\nSam\r\n");
+
+        var outcome = await _processor.ProcessAsync(Drop(mail, "nul.eml"), CancellationToken.None);
+
+        Assert.That(outcome.Route, Is.EqualTo(IntakeRoute.Request), outcome.Reason);
+        await using var conn = await _db.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<byte[]>("select bytes from raw_email"), Is.EqualTo(mail));
+        Assert.That(await conn.ExecuteScalarAsync<string>("select text from question"), Is.EqualTo("How many\uFFFD permits were issued in 2024?"));
+    }
+    [Test]
+    public async Task RunOnce_OneMessageCannotBeStored_RestOfItsGroupStoredAndItStaysForNextPass()
+    {
+        // Messages are committed in groups; a message the database refuses must not take its group down with it.
+        var root = Path.Combine(Path.GetTempPath(), $"drop-{Guid.NewGuid():N}");
+        var inbox = Path.Combine(root, "inbox");
+        Directory.CreateDirectory(inbox);
+        for (var i = 1; i <= 5; i++)
+        {
+            var name = i == 3 ? "poison.eml" : $"request-{i}.eml";
+            await File.WriteAllTextAsync(Path.Combine(inbox, name), IntakeDb.Request($"sam{i}@example.org", $"FOI {i}", $"m{i}@example.org", $"How many permits of type {i} were issued?").ReplaceLineEndings("\r\n"));
+        }
+
+        await using (var conn = await _db.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync("alter table raw_email add constraint test_refuses_poison check (source_key <> 'poison.eml')");
+        }
+
+        var source = new DropFolderSource(inbox, Path.Combine(root, "processed"));
+        var runner = new IntakeRunner(_processor, _db, NullLogger<IntakeRunner>.Instance);
+
+        var first = await runner.RunOnceAsync(source, CancellationToken.None);
+
+        Assert.That(first, Is.EqualTo(new IntakeCounts { Opened = 4 }));
+        Assert.That(Directory.GetFiles(inbox).Select(Path.GetFileName), Is.EqualTo(new[] { "poison.eml" }));
+
+        await using (var conn = await _db.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync("alter table raw_email drop constraint test_refuses_poison");
+        }
+
+        var second = await runner.RunOnceAsync(source, CancellationToken.None);
+
+        Assert.That(second, Is.EqualTo(new IntakeCounts { Opened = 1 }));
+        Assert.That(Directory.GetFiles(inbox), Is.Empty);
+        Directory.Delete(root, recursive: true);
+    }
+    [Test]
+    public async Task Process_MessageIdLongerThanALine_StoredWithoutIt()
+    {
+        // RFC 5322 2.1.1: no line may exceed 998 characters, so no real Message-ID can. A longer one (random, so
+        // incompressible) would not fit PostgreSQL's index on message ids; the message is stored without it.
+        var random = new Random(7);
+        var id = string.Concat(Enumerable.Range(0, 3000).Select(_ => (char)('a' + random.Next(26))));
+        var mail = Encoding.UTF8.GetBytes($"From: sam@example.org\r\nSubject: FOI\r\nMessage-ID: <{id}@example.org>\r\n\r\n1. How many permits were issued in 2024?\r\n");
+
+        var outcome = await _processor.ProcessAsync(Drop(mail, "long-id.eml"), CancellationToken.None);
+
+        Assert.That(outcome.Route, Is.EqualTo(IntakeRoute.Request), outcome.Reason);
+        await using var conn = await _db.OpenConnectionAsync();
+        Assert.That(await conn.ExecuteScalarAsync<byte[]>("select bytes from raw_email"), Is.EqualTo(mail));
     }
 }

@@ -79,7 +79,7 @@ public sealed class IntakeEndToEndTests
         Assert.That((await mailbox.ListUidsAsync("INBOX", CancellationToken.None)).Uids, Has.Count.EqualTo(Count), _servers.DescribeLogs());
         await using var t = await IntakeDb.CreateAsync();
         var source = new ImapMailSource(mailbox, "127.0.0.1", "INBOX", "Processed");
-        var runner = new IntakeRunner(t.Processor, NullLogger<IntakeRunner>.Instance);
+        var runner = new IntakeRunner(t.Processor, t.Db, NullLogger<IntakeRunner>.Instance);
 
         var first = await runner.RunOnceAsync(source, CancellationToken.None);
         var second = await runner.RunOnceAsync(source, CancellationToken.None);
