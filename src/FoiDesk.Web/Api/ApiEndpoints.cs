@@ -18,7 +18,7 @@ public static class ApiEndpoints
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "FoiDesk API";
-            document.Info.Description = "Cases, clocks and questions. Send `Authorization: Bearer <token>` with a token made at /account/api-tokens.";
+            document.Info.Description = "Cases, clocks, triage, questions and approval: the operations of the web pages, through the same services. Send `Authorization: Bearer <token>` with a token made at /account/api-tokens.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[ApiAuthentication.BearerScheme] = new OpenApiSecurityScheme
@@ -42,6 +42,9 @@ public static class ApiEndpoints
             .AddEndpointFilter(CookieRequestsNeedAntiforgery)
             .WithTags("FoiDesk");
         CaseApi.Map(api);
+        TriageApi.Map(api);
+        QuestionApi.Map(api);
+        ApprovalApi.Map(api);
     }
 
     /// <summary>

@@ -24,15 +24,7 @@ public sealed class CaseApiTests
     [OneTimeTearDown]
     public async Task StopAsync() => await _app.DisposeAsync();
 
-    private async Task<HttpClient> BearerClientAsync(string role)
-    {
-        var accounts = _app.Services.GetRequiredService<AccountService>();
-        var account = (await accounts.ListAsync(CancellationToken.None)).Single(a => a.Email == TestWebApp.EmailFor(role));
-        var token = await _app.Services.GetRequiredService<ApiTokenStore>().CreateAsync(account.Id, "test", CancellationToken.None);
-        var http = new HttpClient { BaseAddress = _app.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Secret);
-        return http;
-    }
+    private Task<HttpClient> BearerClientAsync(string role) => ApiClients.BearerAsync(_app, role);
 
     [Test]
     public async Task GetCase_Bearer_ReturnsQuestionsAndDeadlinesWithWorking()
