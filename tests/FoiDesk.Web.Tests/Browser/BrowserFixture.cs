@@ -129,6 +129,33 @@ public sealed class BrowserFixture : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Clicks something that loads a new page (a link or a form's button) and waits for that page.</summary>
+    /// <remarks>Playwright's RunAndWaitForNavigationAsync is obsolete; a form posting back to its own URL defeats WaitForURLAsync.</remarks>
+    public static async Task NavigateAsync(IPage page, ILocator target)
+    {
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == page.MainFrame)
+            {
+                committed.TrySetResult();
+            }
+        }
+
+        page.FrameNavigated += OnNavigated;
+        try
+        {
+            await target.ClickAsync();
+            await committed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            page.FrameNavigated -= OnNavigated;
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
     /// <summary>Saves a full-page screenshot to artifacts/screenshots/NAME.png and attaches it to the current test.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

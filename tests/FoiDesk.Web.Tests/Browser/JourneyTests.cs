@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using FoiDesk.Accounts;
-using FoiDesk.Deadlines;
 using FoiDesk.SocialValue;
 using FoiDesk.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,7 +78,7 @@ public sealed partial class JourneyTests
     {
         var page = await SignInAsync(TestWebApp.EmailFor(Roles.IgOfficer));
 
-        await Navigate(page, page.GetByRole(AriaRole.Link, new() { Name = "Triage", Exact = true }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Triage", Exact = true }));
         await page.WaitForURLAsync("**/triage");
         var queue = page.GetByRole(AriaRole.Table, new() { Name = "New requests awaiting triage, oldest first" });
         var queued = queue.Locator("tbody tr", new() { HasText = _reference });
@@ -88,7 +86,7 @@ public sealed partial class JourneyTests
         Assert.That(Normalise(await queued.Locator(".govuk-tag").TextContentAsync() ?? ""), Is.EqualTo("foi"), "proposed as an FOI request");
         await VisitAsync(page, "01-triage-queue");
 
-        await Navigate(page, queued.GetByRole(AriaRole.Link, new() { Name = _reference }));
+        await BrowserFixture.NavigateAsync(page, queued.GetByRole(AriaRole.Link, new() { Name = _reference }));
         var rows = QuestionTable(page).Locator("tbody tr");
         Assert.That(await rows.CountAsync(), Is.EqualTo(7), "the request's seven numbered questions");
         for (var i = 0; i < await rows.CountAsync(); i++)
@@ -101,18 +99,18 @@ public sealed partial class JourneyTests
         await VisitAsync(page, "02-case-new");
 
         await page.GetByLabel("Freedom of Information (FOIA)", new() { Exact = true }).CheckAsync();
-        await Navigate(page, page.GetByRole(AriaRole.Button, new() { Name = "Confirm classification" }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Confirm classification" }));
         Assert.That(await SummaryValue(page, "Classification"), Is.EqualTo("Freedom of Information (FOIA) (confirmed)"));
 
         // Two teams, one commissioner in each, through the Teams page.
-        await Navigate(page, page.GetByRole(AriaRole.Link, new() { Name = "Teams", Exact = true }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Teams", Exact = true }));
         await page.WaitForURLAsync("**/teams");
         foreach (var (team, member) in new[] { (TeamA, TestWebApp.EmailFor(Roles.Commissioner)), (TeamB, CommissionerB) })
         {
             await page.GetByLabel("Team name", new() { Exact = true }).FillAsync(team);
-            await Navigate(page, page.GetByRole(AriaRole.Button, new() { Name = "Add team", Exact = true }));
+            await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Add team", Exact = true }));
             await page.GetByLabel($"Add someone to {team} by email address").FillAsync(member);
-            await Navigate(page, page.GetByRole(AriaRole.Button, new() { Name = $"Add to {team}", Exact = true }));
+            await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = $"Add to {team}", Exact = true }));
         }
 
         Assert.That(await page.GetByRole(AriaRole.Table, new() { Name = $"Members of {TeamA}" }).InnerTextAsync(), Does.Contain(CommissionerAName));
@@ -120,8 +118,8 @@ public sealed partial class JourneyTests
         await VisitAsync(page, "03-teams");
 
         // Question 1 goes to team A's queue (A claims it); 2, 3, 4 and 6 to A by name; 5 and 7 to B by name.
-        await Navigate(page, page.GetByRole(AriaRole.Link, new() { Name = "Cases", Exact = true }));
-        await Navigate(page, page.GetByRole(AriaRole.Link, new() { Name = _reference, Exact = true }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Cases", Exact = true }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = _reference, Exact = true }));
         await AssignAsync(page, Q(1), TeamA, null);
         foreach (var n in new[] { 2, 3, 4, 6 })
         {
@@ -165,33 +163,33 @@ public sealed partial class JourneyTests
         _svNumber = weighting[0].Number;
         await OpenQuestionAsync(page, _svNumber);
         var editor = new Uri(page.Url).AbsolutePath;
-        await Navigate(page, page.GetByRole(AriaRole.Link, new() { Name = "Insert a social value answer from the monitoring data" }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Insert a social value answer from the monitoring data" }));
         await page.GetByLabel("What the question asks").SelectOptionAsync(new SelectOptionValue { Label = "Weighting in evaluation" });
         await page.GetByLabel("Service group").SelectOptionAsync(new SelectOptionValue { Label = "All four groups" });
         Assert.That(await page.GetByRole(AriaRole.Button, new() { Name = "Insert into the answer" }).CountAsync(), Is.Zero, "nothing to insert before the figures are shown");
-        await Navigate(page, page.GetByRole(AriaRole.Button, new() { Name = "Show the figures" }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Show the figures" }));
         var previewed = page.Locator(".govuk-inset-text table");
         Assert.That(await previewed.CountAsync(), Is.EqualTo(1), "the builder previews a table");
         _svTable = await TableTextAsync(previewed);
         Assert.That(_svTable, Has.Count.GreaterThan(1), "a header and at least one row of figures");
         await VisitAsync(page, "06-social-value-preview");
-        await Navigate(page, page.GetByRole(AriaRole.Button, new() { Name = "Insert into the answer" }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Insert into the answer" }));
 
         Assert.That(new Uri(page.Url).AbsolutePath, Is.EqualTo(editor), "back in the answer editor");
         var inserted = await page.GetByLabel("Answer", new() { Exact = true }).InputValueAsync();
         Assert.That(inserted, Does.Contain("|"), "the Markdown table is in the draft");
         _answers[_svNumber] = inserted;
-        await Navigate(page, page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }));
         Assert.That(await TableTextAsync(page.Locator("#preview + .govuk-inset-text table")), Is.EqualTo(_svTable), "the editor's preview shows the builder's figures");
         await VisitAsync(page, "07-answer-editor-preview");
-        await Navigate(page, page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }));
         Assert.That(await SummaryValue(page, "Status"), Is.EqualTo("drafting"));
-        await Navigate(page, page.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }));
         Assert.That(new Uri(page.Url).AbsolutePath, Is.EqualTo("/my-questions"));
 
         // The rest through the editor as well (five short forms): question 1 claimed from the team queue,
         // question 6 not held.
-        await Navigate(page, page.GetByRole(AriaRole.Button, new() { Name = $"Claim {_reference} question {Q(1)}" }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = $"Claim {_reference} question {Q(1)}" }));
         await AnswerAsync(page, Q(1), "Yes. Social value is considered at pre-procurement for all four services.");
         foreach (var n in new[] { 2, 3 })
         {
@@ -223,7 +221,7 @@ public sealed partial class JourneyTests
         await OpenQuestionAsync(b, Q(7));
         await b.GetByLabel("Why are you handing it back?").FillAsync(HandBackReason);
         await VisitAsync(b, "08-answer-editor-hand-back");
-        await Navigate(b, b.GetByRole(AriaRole.Button, new() { Name = "Hand back" }));
+        await BrowserFixture.NavigateAsync(b, b.GetByRole(AriaRole.Button, new() { Name = "Hand back" }));
         Assert.That(await mine.InnerTextAsync(), Does.Not.Contain($"{_reference} question {Q(7)}"), "the handed-back question leaves B's list");
         await b.Context.CloseAsync();
 
@@ -231,8 +229,8 @@ public sealed partial class JourneyTests
         var officer = await SignInAsync(TestWebApp.EmailFor(Roles.IgOfficer));
         await officer.GotoAsync("/triage");
         Assert.That(await officer.GetByRole(AriaRole.Table, new() { Name = "New requests awaiting triage, oldest first" }).CountAsync(), Is.Zero, "a confirmed case leaves the triage queue");
-        await Navigate(officer, officer.GetByRole(AriaRole.Link, new() { Name = "Cases", Exact = true }));
-        await Navigate(officer, officer.GetByRole(AriaRole.Link, new() { Name = _reference, Exact = true }));
+        await BrowserFixture.NavigateAsync(officer, officer.GetByRole(AriaRole.Link, new() { Name = "Cases", Exact = true }));
+        await BrowserFixture.NavigateAsync(officer, officer.GetByRole(AriaRole.Link, new() { Name = _reference, Exact = true }));
         var returned = await CellsAsync(QuestionRow(officer, Q(7)));
         Assert.That(returned[0], Does.Contain($"Handed back: {HandBackReason}"));
         Assert.That(returned[3], Is.EqualTo("returned"));
@@ -257,9 +255,9 @@ public sealed partial class JourneyTests
         RequireStep(3);
         _browser.App.Time.Set(new DateTimeOffset(2025, 4, 28, 8, 0, 0, TimeSpan.Zero)); // Monday 28 April, 09:00
         var page = await SignInAsync(TestWebApp.EmailFor(Roles.Manager));
-        await Navigate(page, page.GetByRole(AriaRole.Link, new() { Name = "Cases", Exact = true }));
-        await Navigate(page, page.GetByRole(AriaRole.Link, new() { Name = _reference, Exact = true }));
-        await Navigate(page, page.GetByRole(AriaRole.Link, new() { Name = $"Review and approve the reply to {_reference}" }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Cases", Exact = true }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = _reference, Exact = true }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = $"Review and approve the reply to {_reference}" }));
         Assert.That(new Uri(page.Url).AbsolutePath, Is.EqualTo($"/cases/{_reference}/approval"));
 
         // Question, then its answer, in question order.
@@ -283,7 +281,7 @@ public sealed partial class JourneyTests
 
         Assert.That(await page.GetByRole(AriaRole.Button, new() { Name = "Approve the reply" }).IsEnabledAsync(), Is.True);
         await VisitAsync(page, "10-approval");
-        await Navigate(page, page.GetByRole(AriaRole.Button, new() { Name = "Approve the reply" }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Approve the reply" }));
         Assert.That(await page.Locator(".govuk-notification-banner").InnerTextAsync(), Does.Contain("The reply is approved and ready to send"));
         Assert.That(await sections.Locator("h2 .govuk-tag").AllTextContentsAsync(), Is.All.EqualTo("approved"));
         await VisitAsync(page, "11-approval-approved");
@@ -299,7 +297,7 @@ public sealed partial class JourneyTests
         var expected = await ExpectedResponseDueAsync();
         var page = await SignInAsync(TestWebApp.EmailFor(Roles.Manager));
 
-        await Navigate(page, page.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }));
         await page.WaitForURLAsync("**/dashboard");
         var row = page.GetByRole(AriaRole.Table, new() { Name = "Cases due this week" }).Locator("tbody tr", new() { HasText = _reference });
         Assert.That(await row.CountAsync(), Is.EqualTo(1), "the case falls due this week (Monday 28 April to Sunday 4 May)");
@@ -309,11 +307,11 @@ public sealed partial class JourneyTests
         await VisitAsync(page, "12-dashboard");
 
         // The case page agrees, in its long form.
-        await Navigate(page, row.GetByRole(AriaRole.Link, new() { Name = _reference }));
+        await BrowserFixture.NavigateAsync(page, row.GetByRole(AriaRole.Link, new() { Name = _reference }));
         var due = page.Locator("tbody tr", new() { Has = page.Locator("th", new() { HasTextRegex = ResponseDueRow() }) }).Locator("td").First;
         Assert.That(await due.InnerTextAsync(), Is.EqualTo(expected.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))));
 
-        await Navigate(page, page.GetByRole(AriaRole.Link, new() { Name = "Statistics", Exact = true }));
+        await BrowserFixture.NavigateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Statistics", Exact = true }));
         await page.WaitForURLAsync("**/statistics");
         Assert.That(await page.Locator("h1").InnerTextAsync(), Is.EqualTo("Quarterly FOI statistics"));
         await VisitAsync(page, "13-statistics");
@@ -330,129 +328,4 @@ public sealed partial class JourneyTests
         var found = _axe.Where(p => p.Value.Count > 0).SelectMany(p => p.Value.Select(v => $"{p.Key}: {v}")).ToList();
         Assert.That(found, Is.Empty, string.Join(Environment.NewLine, found));
     }
-
-    /// <summary>
-    /// FOIA s10(1): 20 working days following the day of receipt; s10(6): a working day is not a Saturday,
-    /// Sunday, Christmas Day, or a bank holiday anywhere in the UK. Counted here by hand from the holiday table in
-    /// force (the GOV.UK rows plus any the admin added), not by the app's deadline engine.
-    /// </summary>
-    private async Task<DateOnly> ExpectedResponseDueAsync()
-    {
-        var table = await _browser.App.Services.GetRequiredService<HolidayStore>().CurrentAsync(CancellationToken.None);
-        var holidays = table.Rows.Select(r => r.Date).ToHashSet();
-        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-        var received = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Arrival, london).DateTime);
-        var withHolidays = CountWorkingDays(received, d => holidays.Contains(d));
-        var weekdaysOnly = CountWorkingDays(received, _ => false);
-        Assert.That(withHolidays, Is.GreaterThan(weekdaysOnly), "Easter falls inside the period, so the holidays in force matter");
-        return withHolidays;
-    }
-
-    private static DateOnly CountWorkingDays(DateOnly received, Func<DateOnly, bool> isHoliday)
-    {
-        var day = received;
-        for (var counted = 0; counted < 20;)
-        {
-            day = day.AddDays(1);
-            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !(day.Month == 12 && day.Day == 25) && !isHoliday(day))
-            {
-                counted++;
-            }
-        }
-
-        return day;
-    }
-
-    private void RequireStep(int previous) =>
-        Assume.That(_stepsDone, Is.EqualTo(previous), $"step {previous} of the journey did not complete");
-
-    private Task<IPage> SignInAsync(string email) => _browser.SignInThroughFormAsync(email, bypassCsp: true);
-
-    /// <summary>Screenshot (kept as a test artefact), then axe-core on the page as it stands.</summary>
-    private async Task VisitAsync(IPage page, string name)
-    {
-        await BrowserFixture.ScreenshotAsync(page, $"journey-{name}");
-        _axe[name] = await BrowserFixture.AccessibilityViolationsAsync(page);
-    }
-
-    /// <summary>Clicks something that loads a new page (a link or a form's button) and waits for that page.</summary>
-    /// <remarks>Playwright's RunAndWaitForNavigationAsync is obsolete; a form posting back to its own URL defeats WaitForURLAsync.</remarks>
-    private static async Task Navigate(IPage page, ILocator target)
-    {
-        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnNavigated(object? sender, IFrame frame)
-        {
-            if (frame == page.MainFrame)
-            {
-                committed.TrySetResult();
-            }
-        }
-
-        page.FrameNavigated += OnNavigated;
-        try
-        {
-            await target.ClickAsync();
-            await committed.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            page.FrameNavigated -= OnNavigated;
-        }
-
-        await page.WaitForLoadStateAsync(LoadState.Load);
-    }
-
-    private static ILocator QuestionTable(IPage page) =>
-        page.GetByRole(AriaRole.Table, new() { Name = "The questions, who is answering them, and where they stand" });
-
-    private static ILocator QuestionRow(IPage page, string number) => QuestionTable(page).Locator($"tbody tr:has(th:text-is('{number}'))");
-
-    private static async Task<string> SummaryValue(IPage page, string key) =>
-        Normalise(await page.Locator(".govuk-summary-list__row", new() { Has = page.Locator($"dt:text-is('{key}')") }).Locator("dd").TextContentAsync() ?? "");
-
-    /// <summary>A table row's td cells as text (tags by their content, whatever CSS does to their case).</summary>
-    private static async Task<IReadOnlyList<string>> CellsAsync(ILocator row) => [.. (await row.Locator("td").AllTextContentsAsync()).Select(Normalise)];
-
-    /// <summary>The officer's "Change question N" form on the case page: team, optionally a named commissioner.</summary>
-    private static async Task AssignAsync(IPage page, string number, string team, string? commissioner)
-    {
-        var details = page.Locator("details").Filter(new() { Has = page.GetByText($"Change question {number}", new() { Exact = true }) });
-        await details.Locator("summary").ClickAsync();
-        await details.GetByLabel("Team", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = team });
-        await details.GetByLabel("Named commissioner (optional)").SelectOptionAsync(new SelectOptionValue { Label = commissioner is null ? "Team queue" : $"{commissioner} ({team})" });
-        await Navigate(page, details.GetByRole(AriaRole.Button, new() { Name = $"Assign question {number}" }));
-    }
-
-    private async Task OpenQuestionAsync(IPage page, string number) =>
-        await Navigate(page, page.GetByRole(AriaRole.Link, new() { Name = $"{_reference} question {number}", Exact = true }));
-
-    /// <summary>On a question's editor: type the answer and submit it, back to My questions.</summary>
-    private async Task AnswerAsync(IPage page, string number, string answer)
-    {
-        Assert.That(await page.Locator("h1").InnerTextAsync(), Is.EqualTo($"Question {number}"));
-        await page.GetByLabel("Answer", new() { Exact = true }).FillAsync(answer);
-        await Navigate(page, page.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }));
-        Assert.That(new Uri(page.Url).AbsolutePath, Is.EqualTo("/my-questions"), $"question {number} submitted");
-        _answers[number] = answer;
-    }
-
-    /// <summary>A table as lines: the header cells, then each body row, cells joined by " | ".</summary>
-    private static async Task<List<string>> TableTextAsync(ILocator table)
-    {
-        var lines = new List<string> { string.Join(" | ", (await table.Locator("thead th").AllInnerTextsAsync()).Select(Normalise)) };
-        foreach (var row in await table.Locator("tbody tr").AllAsync())
-        {
-            lines.Add(string.Join(" | ", (await row.Locator("th, td").AllInnerTextsAsync()).Select(Normalise)));
-        }
-
-        return lines;
-    }
-
-    private static string Normalise(string text) => Whitespace().Replace(text, " ").Trim();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
-
-    [GeneratedRegex("^response due$")]
-    private static partial Regex ResponseDueRow();
 }
