@@ -35,4 +35,17 @@ public sealed class AccessibilityTests
 
         Assert.That(violations, Is.Empty, $"axe-core on {path}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
     }
+
+    [Test]
+    [Description("The check must be able to fail: a text field with no label is a critical violation (WCAG 4.1.2).")]
+    public async Task AccessibilityViolations_UnlabelledField_Reported()
+    {
+        var page = await _browser.SignInAsync(Roles.IgOfficer, bypassCsp: true);
+        await page.GotoAsync("/cases");
+        await page.EvaluateAsync("() => document.querySelector('main').append(Object.assign(document.createElement('input'), { type: 'text', id: 'unlabelled' }))");
+
+        var violations = await BrowserFixture.AccessibilityViolationsAsync(page);
+
+        Assert.That(violations, Has.Some.StartsWith("label (critical)").And.Contains("#unlabelled"));
+    }
 }

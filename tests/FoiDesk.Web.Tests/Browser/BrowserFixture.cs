@@ -47,7 +47,8 @@ public sealed class BrowserFixture : IAsyncDisposable
     /// <summary>Where screenshots go: artifacts/screenshots/ at the repository root (git-ignored), for people and CI to look at.</summary>
     public static string ScreenshotDirectory => Path.Combine(FoiDesk.Tests.Support.ProcessRunner.RepositoryRoot, "artifacts", "screenshots");
 
-    public static async Task<BrowserFixture> StartAsync()
+    /// <param name="now">Where the app's clock starts (TestWebApp's default when null); the demo case arrives then.</param>
+    public static async Task<BrowserFixture> StartAsync(DateTimeOffset? now = null)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -59,7 +60,7 @@ public sealed class BrowserFixture : IAsyncDisposable
             throw new InvalidOperationException($"{AxePath} is missing: run ops/lib/install-browser.sh (npm ci in tests/FoiDesk.Web.Tests/Browser)");
         }
 
-        var app = await TestWebApp.StartAsync();
+        var app = await TestWebApp.StartAsync(now);
         try
         {
             var reference = await SeedCase.OpenAsync(app);
@@ -91,6 +92,9 @@ public sealed class BrowserFixture : IAsyncDisposable
             Locale = "en-GB",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
+        // Generous: other suites build and test on the same two cores, and a slow page is not a failure here.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
@@ -108,14 +112,48 @@ public sealed class BrowserFixture : IAsyncDisposable
             return reused;
         }
 
+        var page = await SignInThroughFormAsync(TestWebApp.EmailFor(role), bypassCsp);
+        _sessions[role] = await page.Context.StorageStateAsync();
+        return page;
+    }
+
+    /// <summary>A fresh page signed in through the real form as any account with the test password.</summary>
+    public async Task<IPage> SignInThroughFormAsync(string email, bool bypassCsp = false)
+    {
         var page = await NewPageAsync(bypassCsp);
         await page.GotoAsync("/sign-in");
-        await page.GetByLabel("Email address").FillAsync(TestWebApp.EmailFor(role));
+        await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(TestWebApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/sign-in", StringComparison.Ordinal));
-        _sessions[role] = await page.Context.StorageStateAsync();
         return page;
+    }
+
+    /// <summary>Clicks something that loads a new page (a link or a form's button) and waits for that page.</summary>
+    /// <remarks>Playwright's RunAndWaitForNavigationAsync is obsolete; a form posting back to its own URL defeats WaitForURLAsync.</remarks>
+    public static async Task NavigateAsync(IPage page, ILocator target)
+    {
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == page.MainFrame)
+            {
+                committed.TrySetResult();
+            }
+        }
+
+        page.FrameNavigated += OnNavigated;
+        try
+        {
+            await target.ClickAsync();
+            await committed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            page.FrameNavigated -= OnNavigated;
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
     /// <summary>Saves a full-page screenshot to artifacts/screenshots/NAME.png and attaches it to the current test.</summary>
