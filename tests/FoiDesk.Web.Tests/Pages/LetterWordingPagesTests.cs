@@ -74,11 +74,11 @@ public sealed class LetterWordingPagesTests
         using (var json = JsonDocument.Parse(stdout))
         {
             Assert.That(json.RootElement.GetProperty("text").GetString(), Does.Contain("Our offices are closed on Fridays."), "letters render uses the saved wording");
-            Assert.That(json.RootElement.GetProperty("subject").GetString(), Does.StartWith("Re: ").Or.StartWith("We have your request"));
+            Assert.That(json.RootElement.GetProperty("subject").GetString(), Does.StartWith("Re: Freedom of Information request"), "a WhatDoTheyKnow request keeps its own subject");
         }
 
         var editPage = await http.GetStringAsync(new Uri("/letters/acknowledgement", UriKind.Relative));
-        Assert.That(editPage, Does.Contain("version 1, saved by ig-officer@test.foidesk.local").Or.Contain("version 1, saved by Test ig-officer"));
+        Assert.That(editPage, Does.Contain("version 1, saved by ig-officer@test.foidesk.local"));
         using var reverted = await http.PostAsync(new Uri("/letters/acknowledgement?handler=revert", UriKind.Relative), ApprovalPageTests.Form(editPage));
         Assert.That(reverted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var (_, after) = await RenderAsync(app, reference);
