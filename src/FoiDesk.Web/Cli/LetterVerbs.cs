@@ -1,7 +1,5 @@
 using FoiDesk.Publication;
 using FoiDesk.Replies;
-using FoiDesk.Web.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace FoiDesk.Web.Cli;
 
@@ -27,17 +25,18 @@ public static class LetterVerbs
         return 0;
     }
 
+    /// <summary>Rewrites the log now from every chosen case (the job does it every 15 minutes when something changed).</summary>
     private static async Task<int> Publish(CliContext ctx)
     {
         var args = ctx.Parse(options: ["dir"]);
-        var options = ctx.Services.GetRequiredService<IOptions<DisclosureLogOptions>>().Value;
-        var dir = args.Option("dir") ?? options.Directory
-            ?? Path.Combine(ctx.Services.GetRequiredService<IOptions<FoiDeskOptions>>().Value.FullDataDirectory, "disclosure-log");
+        var log = ctx.Services.GetRequiredService<DisclosureLog>();
+        var dir = args.Option("dir") ?? log.Directory;
         try
         {
-            var entries = await ctx.Services.GetRequiredService<DisclosureLog>().PublishAsync(dir, ctx.Cancellation);
-            ctx.WriteJson(new { directory = Path.GetFullPath(dir), published = entries });
-            return 0;
+            var run = await log.PublishAsync(dir, ctx.Cancellation);
+            ctx.WriteJson(new { directory = Path.GetFullPath(dir), run.Published, run.Failed });
+            // A response kept out of the log is a failure the operator must see, though the rest was published.
+            return run.Failed.Count == 0 ? 0 : 1;
         }
         catch (DisclosureLogLeakException e)
         {

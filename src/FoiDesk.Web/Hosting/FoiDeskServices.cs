@@ -68,8 +68,10 @@ public static class FoiDeskServices
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<MailSettings>>().Value.OutboxLeaseSeconds)));
         services.AddOptions<AuthorityOptions>().Bind(configuration.GetSection(AuthorityOptions.Section));
         services.AddSingleton(_ => new LetterRenderer(LetterTemplateLibrary.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "templates"))));
+        services.AddSingleton<LetterWording>();
         services.AddSingleton<CaseLetters>();
-        services.AddOptions<DisclosureLogOptions>().Bind(configuration.GetSection(DisclosureLogOptions.Section));
+        services.AddOptions<DisclosureLogOptions>().Bind(configuration.GetSection(DisclosureLogOptions.Section))
+            .PostConfigure<IOptions<FoiDeskOptions>>((log, foidesk) => log.Directory ??= Path.Combine(foidesk.Value.FullDataDirectory, "disclosure-log"));
         services.AddSingleton<DisclosureLog>();
         services.AddSingleton<HoldingPen>();
         services.AddSingleton<SimilarQuestions>();
@@ -125,6 +127,13 @@ public static class FoiDeskServices
                     .StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.HeartbeatSeconds)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(HeartbeatJob.Key));
+            q.ScheduleJob<DisclosureLogJob>(
+                trigger => trigger
+                    .WithIdentity("disclosure-log", "publication")
+                    .ForJob(DisclosureLogJob.Key)
+                    .StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(DisclosureLogJob.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(DisclosureLogJob.Key));
             q.ScheduleJob<ReminderJob>(
                 trigger => trigger
                     .WithIdentity("reminders", "deadlines")

@@ -3,6 +3,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using FoiDesk.Approval;
+using FoiDesk.Audit;
+using FoiDesk.Cases;
 using FoiDesk.Replies;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -32,14 +35,33 @@ public sealed class DisclosureLogOptions
 
 public sealed record PublishedEntry(string Reference, string Subject, string Sent, string Regime, string Page);
 
+/// <summary>A response the redaction check kept out of the log, with what it found.</summary>
+public sealed record PublicationFailure(string Reference, string Reason);
+
+/// <summary>What a publish did: whether the log was written, what is in it, and what was kept out.</summary>
+public sealed record PublicationRun(bool Written, IReadOnlyList<PublishedEntry> Published, IReadOnlyList<PublicationFailure> Failed);
+
+/// <summary>A case's place in the disclosure log, for the case page.</summary>
+public sealed record PublicationState
+{
+    public required bool Chosen { get; init; }
+
+    /// <summary>Null while waiting for the next run (or not chosen); "published" or "failed" after one.</summary>
+    public string? Status { get; init; }
+    public string? Error { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+}
+
 public sealed class DisclosureLogLeakException(string message) : Exception(message);
 
 /// <summary>
 /// Publishes responses the officers chose to publish as a static disclosure log: an HTML index, a page per
 /// response (the letter as sent, redacted), and JSON and CSV. Personal data is removed, then every output is
-/// checked again; if anything personal remains the publish fails and the previous log stays in place.
+/// checked again: a response whose page still holds anything personal is kept out of the log and its case
+/// marked failed with the reason, and the rest are published. Each case records the sent letter it was last
+/// published (or failed) from, so a run with nothing new or withdrawn writes nothing.
 /// </summary>
-public sealed class DisclosureLog(NpgsqlDataSource db, IOptions<DisclosureLogOptions> options, IOptions<AuthorityOptions> authority)
+public sealed class DisclosureLog(NpgsqlDataSource db, CaseStore cases, AuditLog audit, IOptions<DisclosureLogOptions> options, IOptions<AuthorityOptions> authority, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -52,27 +74,55 @@ public sealed class DisclosureLog(NpgsqlDataSource db, IOptions<DisclosureLogOpt
         public string? RequesterName { get; init; }
         public string? RequesterEmail { get; init; }
         public string? ReplyToAddress { get; init; }
+        public required long OutgoingId { get; init; }
         public required string HtmlBody { get; init; }
         public required DateTimeOffset SentAt { get; init; }
+        public string? PublicationStatus { get; init; }
+        public long? PublicationOutgoingId { get; init; }
     }
 
-    public async Task<IReadOnlyList<PublishedEntry>> PublishAsync(string directory, CancellationToken ct)
+    /// <summary>The configured folder (FoiDesk:DisclosureLog:Directory; the host defaults it into the data directory).</summary>
+    public string Directory => options.Value.Directory
+        ?? throw new InvalidOperationException($"set {DisclosureLogOptions.Section}:Directory to publish the disclosure log");
+
+    /// <summary>
+    /// Writes the log from every case chosen for publication whose response has been sent.
+    /// </summary>
+    /// <param name="onlyWhenChanged">
+    /// The scheduled run: do nothing unless a chosen case has a sent response not yet dealt with, or a
+    /// published case was withdrawn. Otherwise every chosen case is checked and the log rewritten.
+    /// </param>
+    /// <exception cref="DisclosureLogLeakException">The index, JSON or CSV would leak: nothing is written.</exception>
+    public async Task<PublicationRun> PublishAsync(string directory, CancellationToken ct, bool onlyWhenChanged = false)
     {
         const string Sql = """
             select distinct on (c.id) c.id, c.reference, c.subject, c.regime, c.requester_name as RequesterName,
-                c.requester_email as RequesterEmail, c.reply_to_address as ReplyToAddress, o.html_body as HtmlBody, o.sent_at as SentAt
+                c.requester_email as RequesterEmail, c.reply_to_address as ReplyToAddress, o.id as OutgoingId,
+                o.html_body as HtmlBody, o.sent_at as SentAt, c.publication_status as PublicationStatus,
+                c.publication_outgoing_id as PublicationOutgoingId
             from foi_case c join outgoing_message o on o.case_id = c.id
             where c.publish_to_log and o.status = 'sent' and o.letter in ('response', 'refusal', 'not-held')
-            order by c.id, o.sent_at desc
+            order by c.id, o.sent_at desc, o.id desc
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition(Sql, cancellationToken: ct))).OrderByDescending(r => r.SentAt).ToList();
-        var staffNames = (await conn.QueryAsync<string>(new CommandDefinition("select display_name from account", cancellationToken: ct))).ToList();
+        var withdrawn = (await conn.QueryAsync<long>(new CommandDefinition(
+            "select id from foi_case where publication_status = 'published' and not publish_to_log", cancellationToken: ct))).ToList();
+        if (onlyWhenChanged && withdrawn.Count == 0 && rows.All(r => r.PublicationOutgoingId == r.OutgoingId))
+        {
+            return new PublicationRun(false, [], []);
+        }
 
-        var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(directory))!, $".disclosure-log-{Guid.NewGuid():N}");
-        System.IO.Directory.CreateDirectory(Path.Combine(staging, "responses"));
-        var entries = new List<PublishedEntry>();
-        var outputs = new List<(string Path, string Content, PublishedFormat Format, RedactionPolicy Policy)>();
+        var staffNames = (await conn.QueryAsync<string>(new CommandDefinition("select display_name from account", cancellationToken: ct))).ToList();
+        // Check every output against every case's personal data, not only its own: a page or an index line
+        // must not carry any requester's name either.
+        var all = Policy(null, staffNames) with
+        {
+            RequesterNames = [.. rows.Select(r => r.RequesterName).OfType<string>().Where(n => n.Length > 0)],
+        };
+        var entries = new List<(Row Row, PublishedEntry Entry)>();
+        var failed = new List<(Row Row, PublicationFailure Failure)>();
+        var outputs = new List<(string Path, string Content, PublishedFormat Format)>();
         foreach (var row in rows)
         {
             var policy = Policy(row, staffNames);
@@ -80,28 +130,113 @@ public sealed class DisclosureLog(NpgsqlDataSource db, IOptions<DisclosureLogOpt
             var subject = Redactor.Redact(row.Subject, policy).Text;
             var page = $"responses/{row.Reference}.html";
             var sent = LondonTime.DateOf(row.SentAt);
-            entries.Add(new PublishedEntry(row.Reference, subject, sent.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Regime ?? "", page));
-            outputs.Add((page, Page($"{row.Reference}: {subject}", $"<p class=\"meta\">Response sent {WebUtility.HtmlEncode(Outbox.BritishDate(sent))}</p>\n{body}"), PublishedFormat.Html, policy));
+            var html = Page($"{row.Reference}: {subject}", $"<p class=\"meta\">Response sent {WebUtility.HtmlEncode(Outbox.BritishDate(sent))}</p>\n{body}");
+            var leaks = RedactionCheck.Check(html, PublishedFormat.Html, all);
+            if (leaks.Count > 0)
+            {
+                failed.Add((row, new PublicationFailure(row.Reference,
+                    $"personal data remains after redaction: {string.Join("; ", leaks.Select(l => $"{l.Kind} '{l.Value}'"))}")));
+                continue;
+            }
+
+            entries.Add((row, new PublishedEntry(row.Reference, subject, sent.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Regime ?? "", page)));
+            outputs.Add((page, html, PublishedFormat.Html));
         }
 
-        outputs.Add(("index.html", Index(entries), PublishedFormat.Html, Policy(null, staffNames)));
-        outputs.Add(("disclosure-log.json", JsonSerializer.Serialize(entries, Json), PublishedFormat.Json, Policy(null, staffNames)));
-        outputs.Add(("disclosure-log.csv", Csv(entries), PublishedFormat.Csv, Policy(null, staffNames)));
-
-        // Check every output against every case's personal data, not only its own: an index line must not
-        // carry any requester's name either.
-        var all = Policy(null, staffNames) with
+        var published = entries.Select(e => e.Entry).ToList();
+        outputs.Add(("index.html", Index(published), PublishedFormat.Html));
+        outputs.Add(("disclosure-log.json", JsonSerializer.Serialize(published, Json), PublishedFormat.Json));
+        outputs.Add(("disclosure-log.csv", Csv(published), PublishedFormat.Csv));
+        var listingLeaks = outputs.Skip(published.Count)
+            .SelectMany(o => RedactionCheck.Check(o.Content, o.Format, all).Select(l => $"{o.Path}: {l.Kind} '{l.Value}'")).ToList();
+        if (listingLeaks.Count > 0)
         {
-            RequesterNames = [.. rows.SelectMany(r => new[] { r.RequesterName }).OfType<string>().Where(n => n.Length > 0)],
-        };
-        var leaks = outputs.SelectMany(o => RedactionCheck.Check(o.Content, o.Format, all).Select(l => $"{o.Path}: {l.Kind} '{l.Value}'")).ToList();
-        if (leaks.Count > 0)
-        {
-            System.IO.Directory.Delete(staging, recursive: true);
-            throw new DisclosureLogLeakException($"personal data remains after redaction, nothing published: {string.Join("; ", leaks)}");
+            throw new DisclosureLogLeakException($"personal data remains after redaction, nothing published: {string.Join("; ", listingLeaks)}");
         }
 
-        foreach (var (path, content, _, _) in outputs)
+        await WriteAsync(directory, outputs, ct);
+        await RecordAsync(conn, entries.Select(e => e.Row), failed, withdrawn, ct);
+        return new PublicationRun(true, published, [.. failed.Select(f => f.Failure)]);
+    }
+
+    /// <summary>Each case remembers the letter it was published or refused from; the timeline shows changes.</summary>
+    private async Task RecordAsync(NpgsqlConnection conn, IEnumerable<Row> published, List<(Row Row, PublicationFailure Failure)> failed, List<long> withdrawn, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        const string Actor = "disclosure-log";
+        foreach (var row in published.Where(r => r.PublicationStatus != "published" || r.PublicationOutgoingId != r.OutgoingId))
+        {
+            await conn.ExecuteAsync(new CommandDefinition("""
+                update foi_case set publication_status = 'published', publication_outgoing_id = @OutgoingId,
+                    publication_error = null, published_at = @now where id = @Id
+                """, new { row.OutgoingId, row.Id, now }, tx, cancellationToken: ct));
+            await cases.AddEventAsync(conn, tx, row.Id, Actor, "published", new { outgoingId = row.OutgoingId }, ct);
+        }
+
+        foreach (var (row, failure) in failed.Where(f => f.Row.PublicationStatus != "failed" || f.Row.PublicationOutgoingId != f.Row.OutgoingId))
+        {
+            await conn.ExecuteAsync(new CommandDefinition("""
+                update foi_case set publication_status = 'failed', publication_outgoing_id = @OutgoingId,
+                    publication_error = @Reason, published_at = null where id = @Id
+                """, new { row.OutgoingId, failure.Reason, row.Id }, tx, cancellationToken: ct));
+            await cases.AddEventAsync(conn, tx, row.Id, Actor, "publication-failed", new { outgoingId = row.OutgoingId, reason = failure.Reason }, ct);
+        }
+
+        foreach (var id in withdrawn)
+        {
+            await conn.ExecuteAsync(new CommandDefinition("""
+                update foi_case set publication_status = null, publication_outgoing_id = null, published_at = null where id = @id
+                """, new { id }, tx, cancellationToken: ct));
+            await cases.AddEventAsync(conn, tx, id, Actor, "unpublished", new { }, ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// The officer's choice for one case. Choosing to publish (again) makes the next run check it afresh; a
+    /// published case that is withdrawn stays marked published until the next run takes it out of the log.
+    /// </summary>
+    public async Task<bool> ChooseAsync(string reference, bool publish, Actor actor, CancellationToken ct)
+    {
+        const string Sql = """
+            update foi_case set publish_to_log = @publish,
+                publication_status = case when @publish or publication_status = 'failed' then null else publication_status end,
+                publication_outgoing_id = case when @publish then null else publication_outgoing_id end,
+                publication_error = null
+            where reference = @reference
+            returning id
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await conn.ExecuteScalarAsync<long?>(new CommandDefinition(Sql, new { reference, publish }, tx, cancellationToken: ct)) is not { } caseId)
+        {
+            return false;
+        }
+
+        await cases.AddEventAsync(conn, tx, caseId, actor.Name, "publication-chosen", new { publish }, ct);
+        await audit.RecordAsync(actor.AccountId, actor.Name, "publication-chosen", reference, new { publish }, ct, conn, tx);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Where a case stands: chosen or not, and whether (and when) it was published or why it failed.</summary>
+    public async Task<PublicationState> StateAsync(long caseId, CancellationToken ct)
+    {
+        const string Sql = """
+            select publish_to_log as Chosen, publication_status as Status, publication_error as Error, published_at as PublishedAt
+            from foi_case where id = @caseId
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleAsync<PublicationState>(new CommandDefinition(Sql, new { caseId }, cancellationToken: ct));
+    }
+
+    private static async Task WriteAsync(string directory, List<(string Path, string Content, PublishedFormat Format)> outputs, CancellationToken ct)
+    {
+        var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(directory))!, $".disclosure-log-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(Path.Combine(staging, "responses"));
+        foreach (var (path, content, _) in outputs)
         {
             await File.WriteAllTextAsync(Path.Combine(staging, path), content, Encoding.UTF8, ct);
         }
@@ -119,8 +254,6 @@ public sealed class DisclosureLog(NpgsqlDataSource db, IOptions<DisclosureLogOpt
         {
             System.IO.Directory.Delete(old, recursive: true);
         }
-
-        return entries;
     }
 
     private RedactionPolicy Policy(Row? row, IReadOnlyList<string> staffNames)

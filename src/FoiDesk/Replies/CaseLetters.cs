@@ -24,12 +24,12 @@ public sealed class SafetyGateBlockedException(string reference, SafetyReport re
 }
 
 /// <summary>Renders a case's letters from its data and queues them, threaded to the request they answer.</summary>
-public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterRenderer renderer, Outbox outbox, IOptions<AuthorityOptions> authority, TimeProvider time)
+public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording wording, Outbox outbox, IOptions<AuthorityOptions> authority, TimeProvider time)
 {
     public async Task<RenderedLetter> RenderAsync(string reference, string letterId, string? officerName, CancellationToken ct)
     {
         var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
-        return renderer.Render(letterId, await BuildModelAsync(c, letterId, officerName, ct));
+        return LetterRenderer.Render(await wording.CurrentAsync(letterId, LetterLanguage.English, ct), await BuildModelAsync(c, letterId, officerName, ct));
     }
 
     /// <summary>
@@ -44,7 +44,8 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterRenderer
     {
         var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
         var model = await BuildModelAsync(c, letterId, officerName, ct);
-        var rendered = renderer.Render(letterId, model);
+        // The authority's own wording if it has edited the letter; the legal checks run on the result either way.
+        var rendered = LetterRenderer.Render(await wording.CurrentAsync(letterId, LetterLanguage.English, ct), model);
         if (!rendered.CanSend)
         {
             throw new LetterNotReadyException(reference, letterId, rendered);
@@ -136,6 +137,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterRenderer
         }
 
         var questions = await cases.QuestionsAsync(c.Id, ct);
+        var attachments = await AttachmentNamesAsync(c.Id, ct);
         var a = authority.Value;
         return new LetterModel
         {
@@ -161,9 +163,22 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterRenderer
                 Answer = q.AnswerKind == "not-held" && string.IsNullOrWhiteSpace(q.Answer)
                     ? "We do not hold this information."
                     : string.IsNullOrWhiteSpace(q.Answer) ? null : q.Answer,
+                Attachments = attachments[q.Id].ToList(),
             })],
             Exemptions = [.. questions.Where(q => q.Exemption is not null).Select(q => Exemption(q))],
         };
+    }
+
+    /// <summary>File names of each question's attachments, in the order they are attached to the email.</summary>
+    private async Task<ILookup<long, string>> AttachmentNamesAsync(long caseId, CancellationToken ct)
+    {
+        const string Sql = """
+            select a.question_id, a.file_name from question_attachment a join question q on q.id = a.question_id
+            where q.case_id = @caseId and q.status <> 'merged' order by q.position, a.uploaded_at, a.id
+            """;
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(long QuestionId, string FileName)>(new CommandDefinition(Sql, new { caseId }, cancellationToken: ct));
+        return rows.ToLookup(r => r.QuestionId, r => r.FileName);
     }
 
     private static string MediaTypeFor(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch

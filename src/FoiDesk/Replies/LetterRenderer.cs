@@ -25,10 +25,21 @@ public sealed partial class LetterRenderer(LetterTemplateLibrary templates)
     /// Renders a letter. Throws <see cref="KeyNotFoundException"/> when there is no template for the id and
     /// language; everything wrong with the case or the wording is reported in the result instead.
     /// </summary>
-    public RenderedLetter Render(string templateId, LetterModel model, LetterLanguage language = LetterLanguage.English)
+    public RenderedLetter Render(string templateId, LetterModel model, LetterLanguage language = LetterLanguage.English) =>
+        Render(Shipped(templateId, language), model);
+
+    /// <summary>The shipped templates (the files in templates/).</summary>
+    public LetterTemplateLibrary Templates => templates;
+
+    /// <summary>The shipped template; throws <see cref="KeyNotFoundException"/> when there is none for the id and language.</summary>
+    public LetterTemplate Shipped(string templateId, LetterLanguage language) => templates.Find(templateId, language)
+        ?? throw new KeyNotFoundException($"no '{templateId}' template in {LetterFormat.Code(language)}");
+
+    /// <summary>Renders a given template (the shipped file, or an authority's edited wording of it).</summary>
+    public static RenderedLetter Render(LetterTemplate template, LetterModel model)
     {
-        var template = templates.Find(templateId, language)
-            ?? throw new KeyNotFoundException($"no '{templateId}' template in {LetterFormat.Code(language)}");
+        var templateId = template.Id;
+        var language = template.Language;
         var scope = LetterFields.Build(model, language);
         var problems = new List<LetterCheck>();
         if (!template.Regimes.Contains(model.Regime))

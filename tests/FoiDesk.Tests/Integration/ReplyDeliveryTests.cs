@@ -1,3 +1,4 @@
+using FoiDesk.Tests.Replies;
 using System.Diagnostics;
 using Dapper;
 using FoiDesk.Cases;
@@ -95,9 +96,7 @@ public sealed class ReplyDeliveryTests
         var (db, _, reference) = await OpenSeedCaseAsync(await TestCluster.CreateDatabaseAsync(), time);
         await using var _ = db;
         var cases = new CaseStore(db, time);
-        var letters = new CaseLetters(cases, new CaseClock(cases, new HolidayStore(db, time), time),
-            new LetterRenderer(LetterTemplateLibrary.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "templates"))),
-            new Outbox(time, "foi@wexbridge.example", "FOI team"), Microsoft.Extensions.Options.Options.Create(new AuthorityOptions()), time);
+        var letters = SampleLetters.CaseLetters(db, time);
         await letters.QueueAsync(reference, LetterIds.Response, "officer@test", "FOI team", CancellationToken.None);
         var smtp = new SmtpMailSender(new MailServerEndpoint { Host = "127.0.0.1", Port = _servers.SmtpPort, Security = MailSecurity.StartTls }, Options());
 

@@ -28,9 +28,7 @@ public sealed class AcknowledgementTests
         var opened = await new IntakeProcessor(_db, cases, time, Microsoft.Extensions.Options.Options.Create(new IntakeOptions()), NullLogger<IntakeProcessor>.Instance)
             .ProcessAsync(new SourceMessage("drop-folder", "seed.eml", seed, new DateTimeOffset(2025, 3, 10, 9, 15, 0, TimeSpan.Zero)), CancellationToken.None);
         _reference = opened.CaseReference!;
-        _letters = new CaseLetters(cases, new CaseClock(cases, new HolidayStore(_db, time), time),
-            new LetterRenderer(LetterTemplateLibrary.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "templates"))),
-            new Outbox(time, "foi@wexbridge.example", "FOI team"), Microsoft.Extensions.Options.Options.Create(new AuthorityOptions()), time);
+        _letters = SampleLetters.CaseLetters(_db, time);
     }
 
     [TearDown]

@@ -31,6 +31,7 @@ public sealed partial class AuthorizationMatrixTests
         // Values for route parameters, from real test data. Add one when you add a parameter name.
         _routeValues["reference"] = await SeedCase.OpenAsync(_app);
         _routeValues["documentName"] = "v1";
+        _routeValues["letter"] = "refusal";
         // The calendar feed's secret: an unknown one is simply not found, which is what anonymous callers get.
         _routeValues["token"] = "0000000000000000000000000000000000000000000";
 

@@ -87,7 +87,7 @@ public sealed class SeedRequestFlowTests
         Assert.That(events.Select(e => (e.Name, e.OccurredOn)), Does.Contain((ClockEventNames.ResponseSent, new DateOnly(2025, 3, 20))));
 
         var logDirectory = Path.Combine(Path.GetTempPath(), $"log-{Guid.NewGuid():N}");
-        var published = await services.GetRequiredService<DisclosureLog>().PublishAsync(logDirectory, CancellationToken.None);
+        var published = (await services.GetRequiredService<DisclosureLog>().PublishAsync(logDirectory, CancellationToken.None)).Published;
         Assert.That(published.Single().Reference, Is.EqualTo(reference));
         foreach (var file in Directory.GetFiles(logDirectory, "*", SearchOption.AllDirectories))
         {

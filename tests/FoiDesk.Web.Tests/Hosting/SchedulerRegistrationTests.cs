@@ -20,6 +20,8 @@ public sealed class SchedulerRegistrationTests
 
         Assert.That(await scheduler.Exists(ReminderJob.Key, CancellationToken.None), Is.True);
         Assert.That(await scheduler.Exists(HolidayRefreshJob.Key, CancellationToken.None), Is.False, "off by default: nothing reaches GOV.UK");
+        var publication = (ISimpleTrigger)(await scheduler.GetTrigger(new TriggerKey("disclosure-log", "publication"), CancellationToken.None))!;
+        Assert.That(publication.RepeatInterval, Is.EqualTo(TimeSpan.FromMinutes(15)));
         var trigger = (ICronTrigger)(await scheduler.GetTrigger(new TriggerKey("reminders", "deadlines"), CancellationToken.None))!;
         Assert.That(trigger.TimeZone.Id, Is.EqualTo(FoiDesk.LondonTime.Zone.Id));
         var next = TimeZoneInfo.ConvertTime(trigger.NextFireTimeUtc!.Value, FoiDesk.LondonTime.Zone);

@@ -27,6 +27,7 @@ public sealed class CaseModel(
     FoiDesk.Cases.Teams teams,
     FoiDesk.Intake.IntakeProcessor intake,
     FoiDesk.Replies.CaseLetters letters,
+    FoiDesk.Publication.DisclosureLog disclosureLog,
     AuditLog audit,
     TimeProvider time) : PageModel
 {
@@ -45,6 +46,8 @@ public sealed class CaseModel(
     public IReadOnlyList<TeamMemberRow> Members { get; private set; } = [];
 
     public DeadlineResult? Deadlines { get; private set; }
+
+    public FoiDesk.Publication.PublicationState? Publication { get; private set; }
 
     public IReadOnlyList<DueLine> Due { get; private set; } = [];
 
@@ -94,6 +97,10 @@ public sealed class CaseModel(
     public Task<IActionResult> OnPostRenumberAsync(string reference, CancellationToken ct) =>
         ChangeAsync(reference, "questions", c => questions.RenumberAsync(c, User.Actor(), ct), ct);
 
+    /// <summary>The officer's choice whether the response goes in the public disclosure log (the job publishes it once sent).</summary>
+    public Task<IActionResult> OnPostPublishAsync(string reference, bool publish, CancellationToken ct) =>
+        ChangeAsync(reference, "publish", c => disclosureLog.ChooseAsync(c.Reference, publish, User.ApprovalActor(), ct), ct);
+
     /// <summary>Runs an officer's change and shows the case again: after a redirect when it worked, with an error summary when not.</summary>
     private async Task<IActionResult> ChangeAsync(string reference, string field, Func<CaseRow, Task> change, CancellationToken ct)
     {
@@ -138,6 +145,7 @@ public sealed class CaseModel(
         Similar = await triage.SimilarAsync(c.Id, ct);
         TeamList = await teams.ListAsync(ct);
         Members = await teams.MembersAsync(ct);
+        Publication = await disclosureLog.StateAsync(c.Id, ct);
         try
         {
             Deadlines = await clock.ComputeAsync(c, ct);
