@@ -7,6 +7,7 @@ using FoiDesk.Intake;
 using FoiDesk.Mail.Net;
 using FoiDesk.Publication;
 using FoiDesk.Replies;
+using FoiDesk.Reporting;
 using Microsoft.Extensions.Options;
 using FoiDesk.Database;
 using FoiDesk.Operations;
@@ -43,6 +44,7 @@ public static class FoiDeskServices
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseClock>();
         services.AddSingleton<HolidayStore>();
+        services.AddSingleton<TimelinessSummary>();
         services.AddSingleton<HolidayAdmin>();
         services.AddOptions<HolidayRefreshOptions>().Bind(configuration.GetSection(HolidayRefreshOptions.Section));
         services.AddHttpClient<HolidayRefresh>(http => http.Timeout = TimeSpan.FromSeconds(30));
@@ -131,6 +133,13 @@ public static class FoiDeskServices
                     .ForJob(ReminderJob.Key)
                     .WithCronSchedule(ReminderJob.Cron, c => c.InTimeZone(LondonTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
                 job => job.WithIdentity(ReminderJob.Key));
+            q.ScheduleJob<TimelinessSummaryJob>(
+                trigger => trigger
+                    .WithIdentity("timeliness-summary", "reporting")
+                    .ForJob(TimelinessSummaryJob.Key)
+                    .StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(TimelinessSummaryJob.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(TimelinessSummaryJob.Key));
             if (!string.IsNullOrWhiteSpace(options.Holidays.RefreshUrl))
             {
                 // Off by default: only an operator who set FoiDesk:Holidays:RefreshUrl reaches GOV.UK. Daily at 06:00, before the reminders.

@@ -33,6 +33,8 @@ public sealed partial class DashboardPageTests
     {
         await using var app = await TestWebApp.StartAsync();
         await ReportingFixture.SeedAsync(app);
+        // TimelinessSummaryJob's work (the test app runs no scheduler).
+        await app.Services.GetRequiredService<TimelinessSummary>().RefreshAsync(CancellationToken.None);
 
         var report = await app.Services.GetRequiredService<DashboardReport>().BuildAsync(CancellationToken.None);
         // Refreshing again folds nothing twice.
