@@ -44,15 +44,16 @@ public sealed record Dashboard
 /// which <see cref="TimelinessSummaryJob"/> keeps up to date off the request path.
 /// </summary>
 /// <remarks>
-/// Both halves are computed once and shared by every request until their inputs change. The open-case half is
-/// keyed on the London date and deadline_inputs_version, which a commit bumps whenever a case, a clock event or
-/// a holiday addition changes (migrations/0100). That is every input of a due date: receipt, regime and events
-/// (rule book 2–6), and the holiday table in force on the day of reading, including a day proclaimed after
-/// receipt (rule book 8.5). The date is in the key because "overdue" and "due this week" are judged on the
-/// day of reading. The version and the data are read in one snapshot, so a cached result never claims a
-/// version newer than what it saw. The summary half is keyed on the summary's watermark, and shows the
-/// instant it was last caught up ("as of"): it counts responses already sent, which a minute's lag cannot
-/// make wrong, only incomplete.
+/// Both halves are computed once and shared by every request until their inputs change. The open-case half
+/// is keyed on the London date and deadline_inputs_version, which a commit bumps whenever a case, a clock
+/// event or a holiday addition changes (migrations/0100). Those are every input of a due date: receipt,
+/// regime and events (docs/foi-rules.md 2–7) and the holiday table in force on the day of reading, including
+/// a day proclaimed after receipt (2.3, 8.5: every open case is recomputed when the table changes). The
+/// shipped GOV.UK table changes only with a new release, which starts a new process and so a new cache. The
+/// date is in the key because "overdue" and "due this week" are judged on the day of reading. The version
+/// and the data are read in one snapshot, so a cached result never carries a version newer than the data it
+/// saw. The summary half is keyed on the summary's watermark and shows when it last caught up ("as of"): it
+/// counts responses already sent, which a minute's lag can leave incomplete but cannot make wrong.
 /// </remarks>
 public sealed class DashboardReport(NpgsqlDataSource db, TimeProvider time) : IDisposable
 {
