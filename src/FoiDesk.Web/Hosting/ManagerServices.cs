@@ -16,7 +16,6 @@ public static class ManagerServices
     public static IServiceCollection AddManagerCapabilities(this IServiceCollection services)
     {
         services.AddSingleton<ApprovalService>();
-        services.AddSingleton<TimelinessSummary>();
         services.AddSingleton<DashboardReport>();
         services.AddSingleton<QuarterlyStatistics>();
         services.AddSingleton<CalendarTokens>();

@@ -59,10 +59,7 @@ public sealed class Answers(NpgsqlDataSource db, CaseStore cases, HolidayStore h
     public const int MaxAttachmentBytes = 20 * 1024 * 1024;
 
     // A question is "mine" when it is assigned to me, or to a team I am in (its queue), and not merged.
-    private const string Mine = """
-        q.status <> 'merged' and (q.assignee_id = @accountId
-            or exists (select 1 from team_member m where m.team_id = q.team_id and m.account_id = @accountId))
-        """;
+    private static readonly string Mine = $"q.id in (select v.id from {QuestionVisibility.VisibleTo("@accountId")} v)";
 
     private const string Columns = """
         q.id, q.case_id as CaseId, c.reference, q.number, q.text, q.status, q.team_id as TeamId, t.name as TeamName,
@@ -73,25 +70,30 @@ public sealed class Answers(NpgsqlDataSource db, CaseStore cases, HolidayStore h
 
     public async Task<IReadOnlyList<QueuedQuestion>> QueueAsync(long accountId, CancellationToken ct)
     {
+        // The open statuses are pushed into both index-ordered branches of the visibility rule.
         var sql = $"""
             select {Columns}
-            from question q join foi_case c on c.id = q.case_id left join team t on t.id = q.team_id
-            where {Mine} and q.status in ('assigned', 'drafting', 'returned', 'submitted')
+            from {QuestionVisibility.VisibleTo("@accountId")} v
+            join question q on q.id = v.id join foi_case c on c.id = q.case_id left join team t on t.id = q.team_id
+            where v.status in ('assigned', 'drafting', 'returned', 'submitted')
             """;
         List<CommissionerQuestion> rows;
+        ILookup<long, ClockEventRow> events;
+        HolidayTable table;
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             rows = [.. await conn.QueryAsync<CommissionerQuestion>(new CommandDefinition(sql, new { accountId }, cancellationToken: ct))];
+            events = await CaseStore.ClockEventsAsync(conn, [.. rows.Select(r => r.CaseId).Distinct()], ct);
+            table = await HolidayStore.CurrentAsync(conn, null, ct);
         }
 
-        var table = await holidays.CurrentAsync(ct);
         var byCase = new Dictionary<long, DeadlineResult?>();
         var queued = new List<QueuedQuestion>();
         foreach (var q in rows)
         {
             if (!byCase.TryGetValue(q.CaseId, out var result))
             {
-                result = CaseClock.Compute(ClockCase(q), await cases.ClockEventsAsync(q.CaseId, ct), table);
+                result = CaseClock.Compute(ClockCase(q), [.. events[q.CaseId]], table);
                 byCase[q.CaseId] = result;
             }
 

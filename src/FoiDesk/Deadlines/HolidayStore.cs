@@ -17,7 +17,8 @@ public sealed class HolidayStore(NpgsqlDataSource db, TimeProvider time)
         return await CurrentAsync(conn, null, ct);
     }
 
-    private static async Task<HolidayTable> CurrentAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    /// <summary>The table in force as seen by <paramref name="tx"/>'s snapshot.</summary>
+    public static async Task<HolidayTable> CurrentAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
     {
         const string Sql = "select day, title, division, source from holiday_addition order by day";
         var rows = await conn.QueryAsync<(DateTime Day, string Title, string Division, string Source)>(new CommandDefinition(Sql, transaction: tx, cancellationToken: ct));

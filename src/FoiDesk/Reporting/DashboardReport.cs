@@ -31,17 +31,42 @@ public sealed record Dashboard
     public required IReadOnlyList<Count> Reviews { get; init; }
     public required IReadOnlyList<Count> ExemptionsUsed { get; init; }
 
+    /// <summary>When the on-time summary last caught up with sent responses; null before its first run.</summary>
+    public required DateTimeOffset? SummaryAsOf { get; init; }
+
     /// <summary>The ICO's expectation: at least 90% of requests answered within the statutory time.</summary>
     public const double IcoTarget = 90.0;
 }
 
 /// <summary>
 /// The manager dashboard. Open cases are few: their due dates are computed here with the holiday table in force.
-/// Answered cases are many: their timeliness comes from the monthly summary (<see cref="TimelinessSummary"/>).
+/// Answered cases are many: their timeliness comes from the monthly summary (<see cref="TimelinessSummary"/>),
+/// which <see cref="TimelinessSummaryJob"/> keeps up to date off the request path.
 /// </summary>
-public sealed class DashboardReport(NpgsqlDataSource db, HolidayStore holidays, TimelinessSummary summary, TimeProvider time)
+/// <remarks>
+/// Both halves are computed once and shared by every request until their inputs change. The open-case half
+/// is keyed on the London date and deadline_inputs_version, which a commit bumps whenever a case, a clock
+/// event or a holiday addition changes (migrations/0100). Those are every input of a due date: receipt,
+/// regime and events (docs/foi-rules.md 2–7) and the holiday table in force on the day of reading, including
+/// a day proclaimed after receipt (2.3, 8.5: every open case is recomputed when the table changes). The
+/// shipped GOV.UK table changes only with a new release, which starts a new process and so a new cache. The
+/// date is in the key because "overdue" and "due this week" are judged on the day of reading. The version
+/// and the data are read in one snapshot, so a cached result never carries a version newer than the data it
+/// saw. The summary half is keyed on the summary's watermark and shows when it last caught up ("as of"): it
+/// counts responses already sent, which a minute's lag can leave incomplete but cannot make wrong.
+/// </remarks>
+public sealed class DashboardReport(NpgsqlDataSource db, TimeProvider time) : IDisposable
 {
     public const int Months = 12;
+
+    private readonly SingleFlight<(DateOnly Today, long Version), OpenPart> _open = new();
+    private readonly SingleFlight<(DateOnly From, long LastEventId, string HolidayVersion), SummaryPart> _summary = new();
+
+    public void Dispose()
+    {
+        _open.Dispose();
+        _summary.Dispose();
+    }
 
     private sealed record OpenCase
     {
@@ -64,22 +89,85 @@ public sealed class DashboardReport(NpgsqlDataSource db, HolidayStore holidays, 
         public required int Allocated { get; init; }
     }
 
+    private sealed record Versions
+    {
+        public required long CaseVersion { get; init; }
+        public long? LastEventId { get; init; }
+        public string? HolidayVersion { get; init; }
+        public DateTimeOffset? RefreshedAt { get; init; }
+    }
+
+    private sealed record OpenPart(IReadOnlyList<DueCase> DueThisWeek, IReadOnlyList<DueCase> Overdue, IReadOnlyList<Count> Reviews);
+
+    private sealed record SummaryPart(IReadOnlyList<OnTimeRate> Months, IReadOnlyList<OnTimeRate> Quarters, IReadOnlyList<OnTimeRate> ByTeam, IReadOnlyList<OnTimeRate> ByCommissioner, IReadOnlyList<Count> Exemptions);
+
+    /// <summary>Two primary-key lookups: all a request costs while nothing has changed.</summary>
+    private const string VersionSql = """
+        select v.version as CaseVersion, w.last_event_id as LastEventId, w.holiday_version as HolidayVersion, w.refreshed_at as RefreshedAt
+        from deadline_inputs_version v left join timeliness_watermark w on w.id = 1
+        where v.id = 1
+        """;
+
     public async Task<Dashboard> BuildAsync(CancellationToken ct)
     {
-        await summary.RefreshAsync(ct);
-        var table = await holidays.CurrentAsync(ct);
         var today = LondonTime.DateOf(time.GetUtcNow());
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var from = thisMonth.AddMonths(-(Months - 1));
-        await using var conn = await db.OpenConnectionAsync(ct);
+        Versions versions;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            versions = await conn.QuerySingleAsync<Versions>(new CommandDefinition(VersionSql, cancellationToken: ct));
+        }
 
-        var (dueThisWeek, overdue) = await OpenCasesAsync(conn, table, today, ct);
+        var open = await _open.GetAsync((today, versions.CaseVersion), c => ComputeOpenAsync(today, from, c), ct);
+        var summary = await _summary.GetAsync((from, versions.LastEventId ?? 0, versions.HolidayVersion ?? ""), c => ComputeSummaryAsync(from, c), ct);
+        return new Dashboard
+        {
+            Today = today,
+            DueThisWeek = open.DueThisWeek,
+            Overdue = open.Overdue,
+            Months = summary.Months,
+            Quarters = summary.Quarters,
+            ByTeam = summary.ByTeam,
+            ByCommissioner = summary.ByCommissioner,
+            Reviews = open.Reviews,
+            ExemptionsUsed = summary.Exemptions,
+            SummaryAsOf = versions.RefreshedAt,
+        };
+    }
+
+    private async Task<((DateOnly, long), OpenPart)> ComputeOpenAsync(DateOnly today, DateOnly from, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // One snapshot for the version and everything computed under it.
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var version = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select version from deadline_inputs_version where id = 1", transaction: tx, cancellationToken: ct));
+        var table = await HolidayStore.CurrentAsync(conn, tx, ct);
+        var (dueThisWeek, overdue) = await OpenCasesAsync(conn, tx, table, today, ct);
+
+        // Reviews received in the last 12 months, by outcome (no outcome yet: still open).
+        const string Reviews = """
+            select coalesce(outcome, 'pending') as Label, count(*)::int as Value from foi_case
+            where classification = 'review' and received_at >= @since group by 1 order by 1
+            """;
+        var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var reviews = await conn.QueryAsync<Count>(new CommandDefinition(Reviews, new { since }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return ((today, version), new OpenPart(dueThisWeek, overdue, [.. reviews]));
+    }
+
+    private async Task<((DateOnly, long, string), SummaryPart)> ComputeSummaryAsync(DateOnly from, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var mark = await conn.QuerySingleOrDefaultAsync<(long LastEventId, string HolidayVersion)?>(new CommandDefinition(
+            "select last_event_id, holiday_version from timeliness_watermark where id = 1", transaction: tx, cancellationToken: ct));
 
         const string MonthSql = """
             select month, '' as Label, answered, on_time as OnTime, allocate_days as AllocateDays, allocated
             from timeliness_month where dimension = 'all' and month >= @from order by month
             """;
-        var months = (await conn.QueryAsync<MonthRow>(new CommandDefinition(MonthSql, new { from }, cancellationToken: ct))).ToDictionary(m => m.Month);
+        var months = (await conn.QueryAsync<MonthRow>(new CommandDefinition(MonthSql, new { from }, tx, cancellationToken: ct))).ToDictionary(m => m.Month);
         var monthRates = Enumerable.Range(0, Months).Select(i => from.AddMonths(i)).Select(m => months.TryGetValue(m, out var r)
             ? Rate(m.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture), r.Answered, r.OnTime, r.AllocateDays, r.Allocated)
             : new OnTimeRate(m.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture), 0, 0, null)).ToList();
@@ -96,46 +184,32 @@ public sealed class DashboardReport(NpgsqlDataSource db, HolidayStore holidays, 
             where m.dimension = @dimension and m.month >= @from
             group by n.name order by n.name
             """;
-        var byTeam = await conn.QueryAsync<MonthRow>(new CommandDefinition(string.Format(System.Globalization.CultureInfo.InvariantCulture, ByDimension, "team"), new { dimension = "team", from }, cancellationToken: ct));
-        var byCommissioner = await conn.QueryAsync<MonthRow>(new CommandDefinition(string.Format(System.Globalization.CultureInfo.InvariantCulture, ByDimension, "(select id, display_name as name from account)"), new { dimension = "commissioner", from }, cancellationToken: ct));
-
-        // Reviews received in the last 12 months, by outcome (no outcome yet: still open).
-        const string Reviews = """
-            select coalesce(outcome, 'pending') as Label, count(*)::int as Value from foi_case
-            where classification = 'review' and received_at >= @since group by 1 order by 1
-            """;
-        var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var reviews = await conn.QueryAsync<Count>(new CommandDefinition(Reviews, new { since }, cancellationToken: ct));
+        var byTeam = await conn.QueryAsync<MonthRow>(new CommandDefinition(string.Format(System.Globalization.CultureInfo.InvariantCulture, ByDimension, "team"), new { dimension = "team", from }, tx, cancellationToken: ct));
+        var byCommissioner = await conn.QueryAsync<MonthRow>(new CommandDefinition(string.Format(System.Globalization.CultureInfo.InvariantCulture, ByDimension, "(select id, display_name as name from account)"), new { dimension = "commissioner", from }, tx, cancellationToken: ct));
         var exemptions = await conn.QueryAsync<Count>(new CommandDefinition(
-            "select exemption as Label, sum(uses)::int as Value from exemption_month where month >= @from group by exemption order by 2 desc, 1", new { from }, cancellationToken: ct));
-
-        return new Dashboard
-        {
-            Today = today,
-            DueThisWeek = dueThisWeek,
-            Overdue = overdue,
-            Months = monthRates,
-            Quarters = quarters,
-            ByTeam = [.. byTeam.Select(r => Rate(r.Label, r.Answered, r.OnTime, r.AllocateDays, r.Allocated))],
-            ByCommissioner = [.. byCommissioner.Select(r => Rate(r.Label, r.Answered, r.OnTime, r.AllocateDays, r.Allocated))],
-            Reviews = [.. reviews],
-            ExemptionsUsed = [.. exemptions],
-        };
+            "select exemption as Label, sum(uses)::int as Value from exemption_month where month >= @from group by exemption order by 2 desc, 1", new { from }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return ((from, mark?.LastEventId ?? 0, mark?.HolidayVersion ?? ""), new SummaryPart(
+            monthRates,
+            quarters,
+            [.. byTeam.Select(r => Rate(r.Label, r.Answered, r.OnTime, r.AllocateDays, r.Allocated))],
+            [.. byCommissioner.Select(r => Rate(r.Label, r.Answered, r.OnTime, r.AllocateDays, r.Allocated))],
+            [.. exemptions]));
     }
 
     private static OnTimeRate Rate(string label, int answered, int onTime, long allocateDays, int allocated) =>
         new(label, answered, onTime, allocated == 0 ? null : (double)allocateDays / allocated);
 
-    private static async Task<(List<DueCase> DueThisWeek, List<DueCase> Overdue)> OpenCasesAsync(NpgsqlConnection conn, HolidayTable table, DateOnly today, CancellationToken ct)
+    private static async Task<(List<DueCase> DueThisWeek, List<DueCase> Overdue)> OpenCasesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, HolidayTable table, DateOnly today, CancellationToken ct)
     {
         const string Open = """
             select id, reference, subject, status, regime, sar_calendar as SarCalendar, received_at as ReceivedAt
             from foi_case where status in ('new', 'open', 'on-hold', 'awaiting-approval') and regime is not null
             """;
-        var open = (await conn.QueryAsync<OpenCase>(new CommandDefinition(Open, cancellationToken: ct))).ToList();
+        var open = (await conn.QueryAsync<OpenCase>(new CommandDefinition(Open, transaction: tx, cancellationToken: ct))).ToList();
         var ids = open.Select(c => c.Id).ToArray();
         var events = (await conn.QueryAsync<(long CaseId, string Name, DateTime OccurredOn)>(new CommandDefinition(
-            "select case_id, name, occurred_on from clock_event where case_id = any(@ids) order by case_id, occurred_on, id", new { ids }, cancellationToken: ct)))
+            "select case_id, name, occurred_on from clock_event where case_id = any(@ids) order by case_id, occurred_on, id", new { ids }, tx, cancellationToken: ct)))
             .ToLookup(e => e.CaseId, e => new ClockEvent(e.Name, DateOnly.FromDateTime(e.OccurredOn)));
 
         // Monday to Sunday of the current week.

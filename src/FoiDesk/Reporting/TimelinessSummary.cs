@@ -11,7 +11,7 @@ namespace FoiDesk.Reporting;
 /// idempotent and may run from several places at once (a try-lock makes the losers skip). When the holiday
 /// table version changes every figure is rebuilt: a due date is only as good as the table it was counted with.
 /// </summary>
-public sealed class TimelinessSummary(NpgsqlDataSource db, HolidayStore holidays)
+public sealed class TimelinessSummary(NpgsqlDataSource db, HolidayStore holidays, TimeProvider time)
 {
     private const int BatchSize = 20_000;
 
@@ -95,6 +95,7 @@ public sealed class TimelinessSummary(NpgsqlDataSource db, HolidayStore holidays
             NewAnswers, new { last, BatchSize }, tx, cancellationToken: ct))).ToList();
         if (batch.Count == 0)
         {
+            await conn.ExecuteAsync(new CommandDefinition("update timeliness_watermark set refreshed_at = @now where id = 1", new { now = time.GetUtcNow() }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             return (true, 0);
         }
@@ -126,7 +127,7 @@ public sealed class TimelinessSummary(NpgsqlDataSource db, HolidayStore holidays
 
         var inserted = await InsertAsync(conn, tx, rows, table.Version, ct);
         await FoldIntoMonthsAsync(conn, tx, rows.Where(r => inserted.Contains(r.CaseId)).ToList(), questions, ct);
-        await conn.ExecuteAsync(new CommandDefinition("update timeliness_watermark set last_event_id = @id where id = 1", new { id = batch[^1].EventId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("update timeliness_watermark set last_event_id = @id, refreshed_at = @now where id = 1", new { id = batch[^1].EventId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return (batch.Count < BatchSize, inserted.Count);
     }

@@ -1,4 +1,5 @@
 using Dapper;
+using FoiDesk.Questions;
 using Npgsql;
 
 namespace FoiDesk.Search;
@@ -47,7 +48,8 @@ public sealed class CaseSearch(NpgsqlDataSource db)
             return [];
         }
 
-        const string Sql = """
+        // A commissioner's search reaches the cases of the questions they see in "my questions" (one rule).
+        var sql = $$"""
             with q as (select websearch_to_tsquery('english', @text) as query),
             hits as (
                 select c.id from foi_case c, q where c.search @@ q.query or c.reference = upper(@text)
@@ -61,14 +63,12 @@ public sealed class CaseSearch(NpgsqlDataSource db)
                  from question qq where qq.case_id = c.id and qq.search @@ q.query and qq.status <> 'merged'
                  order by qq.position limit 1) as QuestionSnippet
             from foi_case c join hits h on h.id = c.id cross join q
-            where @scope::bigint is null or exists (
-                select 1 from question m where m.case_id = c.id and (m.assignee_id = @scope
-                    or m.team_id in (select team_id from team_member where account_id = @scope)))
+            where @scope::bigint is null or c.id in (select v.case_id from {{QuestionVisibility.VisibleTo("@scope")}} v)
             order by c.received_at desc, c.id desc
             limit @Limit
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<Row>(new CommandDefinition(Sql, new
+        var rows = await conn.QueryAsync<Row>(new CommandDefinition(sql, new
         {
             text = text.Trim(),
             scope = scopeAccountId,

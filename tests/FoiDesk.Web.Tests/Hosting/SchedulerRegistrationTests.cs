@@ -1,4 +1,5 @@
 using FoiDesk.Deadlines;
+using FoiDesk.Reporting;
 using FoiDesk.Tests.Database;
 using FoiDesk.Web.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,18 @@ public sealed class SchedulerRegistrationTests
         var scheduler = host.Services.GetRequiredKeyedService<IScheduler>(FoiDeskServices.SchedulerName);
 
         Assert.That(await scheduler.Exists(HolidayRefreshJob.Key, CancellationToken.None), Is.True);
+    }
+
+    [Test]
+    public async Task Scheduler_Always_RefreshesTheTimelinessSummaryEveryMinute()
+    {
+        await using var host = await StartAsync(refreshUrl: null);
+        var scheduler = host.Services.GetRequiredKeyedService<IScheduler>(FoiDeskServices.SchedulerName);
+
+        Assert.That(await scheduler.Exists(TimelinessSummaryJob.Key, CancellationToken.None), Is.True);
+        var trigger = (ISimpleTrigger)(await scheduler.GetTrigger(new TriggerKey("timeliness-summary", "reporting"), CancellationToken.None))!;
+        Assert.That((trigger.RepeatInterval, trigger.RepeatCount), Is.EqualTo((TimeSpan.FromMinutes(1), -1)));
+        Assert.That(host.Services.GetRequiredService<TimelinessSummary>(), Is.Not.Null, "the job's service is a core service, resolvable without the web pages");
     }
 
     private static async Task<AsyncHost> StartAsync(string? refreshUrl)

@@ -33,6 +33,8 @@ public sealed partial class DashboardPageTests
     {
         await using var app = await TestWebApp.StartAsync();
         await ReportingFixture.SeedAsync(app);
+        // TimelinessSummaryJob's work (the test app runs no scheduler).
+        await app.Services.GetRequiredService<TimelinessSummary>().RefreshAsync(CancellationToken.None);
 
         var report = await app.Services.GetRequiredService<DashboardReport>().BuildAsync(CancellationToken.None);
         // Refreshing again folds nothing twice.
@@ -53,6 +55,34 @@ public sealed partial class DashboardPageTests
         var page = await http.GetStringAsync(new Uri("/dashboard", UriKind.Relative));
         Assert.That(page, Does.Contain("<svg").And.Contain("ICO 90% line").And.Contain("50.0% (below 90%)"));
     }
+
+    [Test]
+    public async Task Dashboard_ManyOverdue_ShowsTheMostOverdueFirstAndLinksToAll()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var cases = await ReportingFixture.SeedAsync(app);
+        // 60 more received Mon 10 Feb, due Mon 10 Mar: 2 working days overdue, less than the fixture's two.
+        await CaseFixtures.ExecuteAsync(app, """
+            insert into foi_case (reference, classification, classification_confirmed, regime, status, subject, received_at, created_at)
+            select 'FOI-2025-9' || lpad(n::text, 4, '0'), 'foi', true, 'foia', 'open', 'Bulk', timestamptz '2025-02-10 10:00Z', timestamptz '2025-02-10 10:00Z'
+            from generate_series(1, 60) n
+            """);
+        using var http = await app.ClientAsync("manager");
+
+        var page = await http.GetStringAsync(new Uri("/dashboard", UriKind.Relative));
+        var all = await http.GetStringAsync(new Uri("/dashboard?all=true", UriKind.Relative));
+
+        Assert.That(page, Does.Contain("Overdue (62)").And.Contain("Show all 62 overdue cases"));
+        Assert.That(Section(page, "overdue"), Does.Contain(cases.Ageing).And.Contain(cases.Overdue7), "most overdue first");
+        Assert.That(CountOf(Section(page, "overdue"), "FOI-2025-9"), Is.EqualTo(48 * 2), "50 rows: the two most overdue, then 48 of these");
+        Assert.That(CountOf(Section(all, "overdue"), "FOI-2025-9"), Is.EqualTo(60 * 2), "a link and its text per case");
+        Assert.That(all, Does.Not.Contain("Show all"));
+    }
+
+    private static string Section(string html, string id) =>
+        html[html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal)..html.IndexOf("id=\"due-this-week\"", StringComparison.Ordinal)];
+
+    private static int CountOf(string text, string part) => text.Split(part).Length - 1;
 
     [TestCase("commissioner")]
     [TestCase("admin")]

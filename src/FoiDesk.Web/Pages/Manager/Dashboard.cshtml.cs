@@ -1,6 +1,7 @@
 using FoiDesk.Reporting;
 using FoiDesk.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FoiDesk.Web.Pages.Manager;
@@ -8,7 +9,18 @@ namespace FoiDesk.Web.Pages.Manager;
 [Authorize(Policy = Policies.Manager)]
 public sealed class DashboardModel(DashboardReport report) : PageModel
 {
+    /// <summary>
+    /// Rows shown per list unless the manager asks for all: the most overdue and the soonest due come first,
+    /// and rendering thousands of rows on every visit is what made the page slow (docs/web-performance.md).
+    /// </summary>
+    public const int ListLimit = 50;
+
     public Dashboard Report { get; private set; } = null!;
+
+    [BindProperty(SupportsGet = true)]
+    public bool All { get; set; }
+
+    public IEnumerable<DueCase> Shown(IReadOnlyList<DueCase> cases) => All ? cases : cases.Take(ListLimit);
 
     public static string Percent(double? rate) => rate is { } r ? r.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "–";
 
