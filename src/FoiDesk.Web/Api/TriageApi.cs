@@ -77,59 +77,45 @@ public static class TriageApi
     private static async Task<Ok<IReadOnlyList<HeldMessageBody>>> ListAsync(HoldingPen pen, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<HeldMessageBody>>([.. (await pen.ListAsync(ct)).Select(HeldMessageBody.From)]);
 
-    private static async Task<Results<Ok<PenDecision>, ProblemHttpResult>> AttachAsync(
-        long rawId, AttachInput body, HoldingPen pen, CaseStore cases, AuditLog audit, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<PenDecision>, ProblemHttpResult>> AttachAsync(long rawId, AttachInput body, HoldingPen pen, HttpContext http, CancellationToken ct)
     {
-        if (await pen.RawAsync(rawId, ct) is null)
+        if (string.IsNullOrWhiteSpace(body.Reference))
         {
-            return Problems.NoMessage(rawId);
+            return await pen.FindAsync(rawId, ct) is null
+                ? Problems.NoMessage(rawId)
+                : Problems.Field("reference", "reference is required: the case the message belongs to");
         }
 
-        // Case references are upper case (FOI-2025-0001); the holding pen accepts them in either case.
-        var reference = body.Reference?.Trim().ToUpperInvariant();
-        if (string.IsNullOrEmpty(reference))
-        {
-            return Problems.Field("reference", "reference is required: the case the message belongs to");
-        }
-
-        if (await cases.FindAsync(reference, ct) is null)
-        {
-            return Problems.Field("reference", $"no case {reference}");
-        }
-
-        var (accountId, actor) = (http.User.AccountId(), http.User.Identity?.Name ?? "unknown");
         try
         {
-            await pen.AttachToCaseAsync(rawId, reference, actor, ct);
+            var reference = await pen.AttachToCaseAsync(rawId, body.Reference, Decider(http), ct);
+            return TypedResults.Ok(new PenDecision { RawEmailId = rawId, Reference = reference, Route = "follow-up" });
         }
         catch (HoldingPenException e)
         {
-            return Problems.Conflict(e.Message);
+            return Problem(rawId, e);
         }
-
-        await audit.RecordAsync(accountId, actor, "held-mail-attached", reference, new { rawEmailId = rawId, via = "api" }, ct);
-        return TypedResults.Ok(new PenDecision { RawEmailId = rawId, Reference = reference, Route = "follow-up" });
     }
 
-    private static async Task<Results<Created<PenDecision>, ProblemHttpResult>> OpenCaseAsync(long rawId, HoldingPen pen, AuditLog audit, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Created<PenDecision>, ProblemHttpResult>> OpenCaseAsync(long rawId, HoldingPen pen, HttpContext http, CancellationToken ct)
     {
-        if (await pen.RawAsync(rawId, ct) is null)
-        {
-            return Problems.NoMessage(rawId);
-        }
-
-        var (accountId, actor) = (http.User.AccountId(), http.User.Identity?.Name ?? "unknown");
-        string reference;
         try
         {
-            reference = await pen.OpenCaseAsync(rawId, actor, ct);
+            var reference = await pen.OpenCaseAsync(rawId, Decider(http), ct);
+            return TypedResults.Created($"/api/v1/cases/{Uri.EscapeDataString(reference)}", new PenDecision { RawEmailId = rawId, Reference = reference, Route = "request" });
         }
         catch (HoldingPenException e)
         {
-            return Problems.Conflict(e.Message);
+            return Problem(rawId, e);
         }
-
-        await audit.RecordAsync(accountId, actor, "held-mail-opened", reference, new { rawEmailId = rawId, via = "api" }, ct);
-        return TypedResults.Created($"/api/v1/cases/{Uri.EscapeDataString(reference)}", new PenDecision { RawEmailId = rawId, Reference = reference, Route = "request" });
     }
+
+    private static PenDecider Decider(HttpContext http) => new(http.User.Identity?.Name ?? "unknown", http.User.AccountId(), "api");
+
+    private static ProblemHttpResult Problem(long rawId, HoldingPenException e) => e.Problem switch
+    {
+        HoldingPenProblem.NoMessage => Problems.NoMessage(rawId),
+        HoldingPenProblem.NoCase => Problems.Field("reference", e.Message),
+        _ => Problems.Conflict(e.Message),
+    };
 }

@@ -43,7 +43,7 @@ public static class IntakeVerbs
     {
         var args = ctx.Parse(options: ["actor"]);
         var reference = args.Positional(1, "REFERENCE");
-        await ctx.Services.GetRequiredService<HoldingPen>().AttachToCaseAsync(RawId(args), reference, args.Required("actor"), ctx.Cancellation);
+        reference = await ctx.Services.GetRequiredService<HoldingPen>().AttachToCaseAsync(RawId(args), reference, Decider(args), ctx.Cancellation);
         ctx.WriteJson(new { rawEmailId = RawId(args), reference, route = "follow-up" });
         return 0;
     }
@@ -51,10 +51,13 @@ public static class IntakeVerbs
     private static async Task<int> Open(CliContext ctx)
     {
         var args = ctx.Parse(options: ["actor"]);
-        var reference = await ctx.Services.GetRequiredService<HoldingPen>().OpenCaseAsync(RawId(args), args.Required("actor"), ctx.Cancellation);
+        var reference = await ctx.Services.GetRequiredService<HoldingPen>().OpenCaseAsync(RawId(args), Decider(args), ctx.Cancellation);
         ctx.WriteJson(new { rawEmailId = RawId(args), reference, route = "request" });
         return 0;
     }
+
+    /// <summary>A decision from the command line: audited under the name given, with no account.</summary>
+    private static PenDecider Decider(CliArgs args) => new(args.Required("actor"), null, "cli");
 
     private static long RawId(CliArgs args) =>
         long.TryParse(args.Positional(0, "RAW_ID"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0

@@ -66,9 +66,12 @@ public sealed class CaseApiTests
     }
 
     [Test]
+    [Description("Was run on a second copy of the seed message, which intake rightly files on the shared seed case (same WhatDoTheyKnow address): the case must be its own.")]
     public async Task RecordClockEvent_ClarificationSent_PutsCaseOnHold()
     {
-        var reference = await SeedCase.OpenAsync(_app, "clarify");
+        // A case of its own, opened directly: no other test records clock events on it.
+        var reference = (await Pages.OfficerTestData.OpenCaseAsync(_app, "clarify", regime: "foia")).Reference;
+        Assert.That(reference, Is.Not.EqualTo(_reference));
         using var http = await BearerClientAsync(Roles.IgOfficer);
 
         var response = await http.PostAsJsonAsync(new Uri($"/api/v1/cases/{reference}/clock-events", UriKind.Relative), new { name = "clarification_sent", date = "2025-03-12", note = "which years?" });
@@ -76,7 +79,12 @@ public sealed class CaseApiTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That(detail.GetProperty("case").GetProperty("status").GetString(), Is.EqualTo("on-hold"));
-        Assert.That(detail.GetProperty("clockEvents")[0].GetProperty("recordedBy").GetString(), Is.EqualTo(TestWebApp.EmailFor(Roles.IgOfficer)));
+        var events = detail.GetProperty("clockEvents");
+        Assert.That(events.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(events[0].GetProperty("name").GetString(), Is.EqualTo("clarification_sent"));
+        Assert.That(events[0].GetProperty("recordedBy").GetString(), Is.EqualTo(TestWebApp.EmailFor(Roles.IgOfficer)));
+        var seed = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/cases/{_reference}", UriKind.Relative));
+        Assert.That(seed.GetProperty("case").GetProperty("status").GetString(), Is.Not.EqualTo("on-hold"), "the shared seed case is untouched");
     }
 
     [Test]

@@ -58,6 +58,10 @@ public sealed class CaseModel(
 
     public bool CanChange => User.IsInRole(Roles.IgOfficer);
 
+    /// <summary>Set by the redirect after a holding-pen decision (opened, attached, reprocessed) for the success banner.</summary>
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken ct) =>
         await LoadAsync(reference, ct) ? Page() : NotFound();
 
