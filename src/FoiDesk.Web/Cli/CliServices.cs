@@ -19,8 +19,10 @@ public static class CliServices
         var options = configuration.GetSection(FoiDeskOptions.Section).Get<FoiDeskOptions>() ?? new FoiDeskOptions();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        // Verbs print JSON on stdout; logs go to stderr and only when something is wrong.
-        services.AddLogging(l => l.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+        // Verbs print JSON on stdout; logs go to stderr and only when something is wrong, unless an operator
+        // asks for more under Logging:Cli (e.g. Logging__Cli__LogLevel__FoiDesk.Intake=Information).
+        services.AddLogging(l => l.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning)
+            .AddConfiguration(configuration.GetSection("Logging:Cli")));
 
         if (!needsDatabase)
         {

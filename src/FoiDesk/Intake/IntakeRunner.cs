@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -52,9 +53,20 @@ public sealed class IntakeRunner(IntakeProcessor processor, NpgsqlDataSource db,
 
     private sealed record Pending(SourceMessage Message, Task<MessageAnalysis> Analysis);
 
+    /// <summary>Where a pass spent its time (Stopwatch ticks), logged so an operator can see what bounds intake.</summary>
+    private sealed class Timings
+    {
+        public long Reading;
+        public long Storing;
+        public long Committing;
+        public long Acknowledging;
+    }
+
     public async Task<IntakeCounts> RunOnceAsync(IMailSource source, CancellationToken ct)
     {
         var counts = new IntakeCounts();
+        var timings = new Timings();
+        var started = Stopwatch.GetTimestamp();
         var ahead = new Queue<Pending>();
         var group = new List<Pending>();
         long aheadBytes = 0;
@@ -71,7 +83,7 @@ public sealed class IntakeRunner(IntakeProcessor processor, NpgsqlDataSource db,
                     group.Add(next);
                     if (group.Count >= GroupSize)
                     {
-                        await StoreGroupAsync(source, group, counts, ct);
+                        await StoreGroupAsync(source, group, counts, timings, ct);
                     }
                 }
             }
@@ -82,7 +94,7 @@ public sealed class IntakeRunner(IntakeProcessor processor, NpgsqlDataSource db,
             {
                 var take = group.Take(GroupSize).ToList();
                 group.RemoveRange(0, take.Count);
-                await StoreGroupAsync(source, take, counts, ct);
+                await StoreGroupAsync(source, take, counts, timings, ct);
             }
         }
         finally
@@ -94,11 +106,22 @@ public sealed class IntakeRunner(IntakeProcessor processor, NpgsqlDataSource db,
             }
         }
 
+        var total = Stopwatch.GetElapsedTime(started);
+        if (total > TimeSpan.Zero && logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation(
+                "Intake pass: {Messages} messages in {Total:F1} s; waiting for reading {Reading:F1} s, storing {Storing:F1} s, committing {Committing:F1} s, acknowledging {Acknowledging:F1} s",
+                counts.Opened + counts.FollowUps + counts.AutoReplies + counts.Bounces + counts.Held + counts.Failed + counts.Duplicates,
+                total.TotalSeconds, Seconds(timings.Reading), Seconds(timings.Storing), Seconds(timings.Committing), Seconds(timings.Acknowledging));
+        }
+
         return counts;
     }
 
+    private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
+
     /// <summary>Stores and commits a group, then acknowledges it; if the group fails, each is tried on its own.</summary>
-    private async Task StoreGroupAsync(IMailSource source, List<Pending> group, IntakeCounts counts, CancellationToken ct)
+    private async Task StoreGroupAsync(IMailSource source, List<Pending> group, IntakeCounts counts, Timings timings, CancellationToken ct)
     {
         var outcomes = new List<IntakeOutcome>(group.Count);
         try
@@ -107,10 +130,17 @@ public sealed class IntakeRunner(IntakeProcessor processor, NpgsqlDataSource db,
             await using var tx = await conn.BeginTransactionAsync(ct);
             foreach (var pending in group)
             {
-                outcomes.Add(await processor.StoreAsync(conn, tx, await pending.Analysis, ct));
+                var waited = Stopwatch.GetTimestamp();
+                var analysis = await pending.Analysis;
+                var storing = Stopwatch.GetTimestamp();
+                outcomes.Add(await processor.StoreAsync(conn, tx, analysis, ct));
+                timings.Reading += storing - waited;
+                timings.Storing += Stopwatch.GetTimestamp() - storing;
             }
 
+            var committing = Stopwatch.GetTimestamp();
             await tx.CommitAsync(ct);
+            timings.Committing += Stopwatch.GetTimestamp() - committing;
         }
         catch (Exception e) when (e is not OperationCanceledException && group.Count > 1)
         {
@@ -133,11 +163,14 @@ public sealed class IntakeRunner(IntakeProcessor processor, NpgsqlDataSource db,
 
         // Only now, with the group committed, does the mailbox forget its messages. A crash before this
         // re-reads them next pass, and the raw store recognises each as already stored.
+        var acknowledging = Stopwatch.GetTimestamp();
         for (var i = 0; i < group.Count; i++)
         {
             counts.Add(outcomes[i].Route);
             await source.AcknowledgeAsync(group[i].Message, ct);
         }
+
+        timings.Acknowledging += Stopwatch.GetTimestamp() - acknowledging;
 
         Dispose(group);
     }
