@@ -54,14 +54,14 @@ public sealed class ApprovalService(CaseStore cases, AuditLog audit, TimeProvide
 
         // The reply can no longer go as assembled: the case goes back to being answered.
         await conn.ExecuteAsync(new CommandDefinition(
-            "update foi_case set status = 'open' where id = @caseId and status = 'awaiting-approval'", new { caseId }, tx, cancellationToken: ct));
+            "update foi_case set status = 'open' where id = @caseId and status in ('awaiting-approval', 'approved')", new { caseId }, tx, cancellationToken: ct));
         await cases.AddEventAsync(conn, tx, caseId.Value, actor.Name, "question-returned", new { questionId, number, reason }, ct);
         await audit.RecordAsync(actor.AccountId, actor.Name, "question-returned", reference, new { questionId, number, reason }, ct, conn, tx);
         await tx.CommitAsync(ct);
         return ApprovalOutcome.Done;
     }
 
-    /// <summary>Approves every question and marks the reply ready to send (the case waits in awaiting-approval for the sender).</summary>
+    /// <summary>Approves every question and marks the reply ready to send (the case waits as 'approved' for the sender).</summary>
     public async Task<ApprovalOutcome> ApproveAsync(string reference, Actor actor, CancellationToken ct)
     {
         await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
@@ -86,7 +86,7 @@ public sealed class ApprovalService(CaseStore cases, AuditLog audit, TimeProvide
         await conn.ExecuteAsync(new CommandDefinition(
             "update question set status = 'approved', returned_reason = null, updated_at = @now where case_id = @caseId and status <> 'merged'", new { caseId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(
-            "update foi_case set status = 'awaiting-approval' where id = @caseId", new { caseId }, tx, cancellationToken: ct));
+            "update foi_case set status = 'approved' where id = @caseId", new { caseId }, tx, cancellationToken: ct));
         await cases.AddEventAsync(conn, tx, caseId.Value, actor.Name, "approved", new { approver = actor.Name, questions = total }, ct);
         await audit.RecordAsync(actor.AccountId, actor.Name, "reply-approved", reference, new { questions = total }, ct, conn, tx);
         await tx.CommitAsync(ct);

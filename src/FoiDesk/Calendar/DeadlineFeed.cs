@@ -39,7 +39,7 @@ public sealed class DeadlineFeed(NpgsqlDataSource db, HolidayStore holidays, Tim
                    q.id as QuestionId, q.number, q.text, q.assigned_at as AssignedAt
             from foi_case c
             left join question q on q.case_id = c.id and q.assignee_id = @accountId and q.status in ('assigned', 'drafting', 'returned')
-            where c.status in ('new', 'open', 'on-hold', 'awaiting-approval') and c.regime is not null
+            where c.status in ('new', 'open', 'on-hold', 'awaiting-approval', 'approved') and c.regime is not null
               and (@officer or exists (select 1 from question mine where mine.case_id = c.id and mine.assignee_id = @accountId))
             order by c.received_at, c.id, q.position
             """;

@@ -246,6 +246,13 @@ public sealed class Answers(NpgsqlDataSource db, CaseStore cases, HolidayStore h
         var exemption = draft.Kind == "exempt" && draft.Exemption is not null ? JsonSerializer.Serialize(draft.Exemption, JsonSerializerOptions.Web) : null;
         await conn.ExecuteAsync(new CommandDefinition(Sql, new { draft.Answer, draft.Kind, exemption, status, accountId, now = time.GetUtcNow(), questionId }, tx, cancellationToken: ct));
         await cases.AddEventAsync(conn, tx, target.CaseId, actor, kind, new { question = target.Number, answerKind = draft.Kind, exemption = draft.Exemption?.Code }, ct);
+        // The last answer in: the whole reply now waits for an approver (an approver's return reopens it).
+        const string Ready = """
+            update foi_case c set status = 'awaiting-approval'
+            where c.id = @caseId and c.status = 'open' and @status = 'submitted'
+              and not exists (select 1 from question q where q.case_id = c.id and q.status not in ('submitted', 'approved', 'merged'))
+            """;
+        await conn.ExecuteAsync(new CommandDefinition(Ready, new { status, caseId = target.CaseId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 

@@ -33,6 +33,9 @@ public static class CaseStatuses
 
     public const string AwaitingApproval = "awaiting-approval";
 
+    /// <summary>The reply is approved and waits to be sent.</summary>
+    public const string Approved = "approved";
+
     /// <summary>The reply has been sent ('complied with' in FOIA s10, or a s17 refusal notice given).</summary>
     public const string Responded = "responded";
 

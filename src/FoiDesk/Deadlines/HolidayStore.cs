@@ -62,7 +62,7 @@ public sealed class HolidayStore(NpgsqlDataSource db, TimeProvider time)
 
         const string OpenCases = """
             select id, reference, regime, sar_calendar, received_at from foi_case
-            where regime is not null and status in ('new', 'open', 'on-hold', 'awaiting-approval')
+            where regime is not null and status in ('new', 'open', 'on-hold', 'awaiting-approval', 'approved')
             """;
         var cases = await conn.QueryAsync<(long Id, string Reference, string Regime, string SarCalendar, DateTime ReceivedAt)>(new CommandDefinition(OpenCases, transaction: tx, cancellationToken: ct));
         var store = new CaseStore(db, time);

@@ -47,7 +47,7 @@ public sealed class Reminders(NpgsqlDataSource db, CaseStore cases, HolidayStore
         await using var conn = await db.OpenConnectionAsync(ct);
         const string OpenCases = """
             select id from foi_case
-            where regime is not null and status in ('new', 'open', 'on-hold', 'awaiting-approval')
+            where regime is not null and status in ('new', 'open', 'on-hold', 'awaiting-approval', 'approved')
             order by id
             """;
         var caseIds = (await conn.QueryAsync<long>(new CommandDefinition(OpenCases, cancellationToken: ct))).ToList();

@@ -204,7 +204,7 @@ public sealed class DashboardReport(NpgsqlDataSource db, TimeProvider time) : ID
     {
         const string Open = """
             select id, reference, subject, status, regime, sar_calendar as SarCalendar, received_at as ReceivedAt
-            from foi_case where status in ('new', 'open', 'on-hold', 'awaiting-approval') and regime is not null
+            from foi_case where status in ('new', 'open', 'on-hold', 'awaiting-approval', 'approved') and regime is not null
             """;
         var open = (await conn.QueryAsync<OpenCase>(new CommandDefinition(Open, transaction: tx, cancellationToken: ct))).ToList();
         var ids = open.Select(c => c.Id).ToArray();

@@ -47,5 +47,5 @@ public static class DueDates
         holidays.Calendar(Regimes.Parse(regimeKey).CalendarOf(DeadlineInput.ParseSarCalendar(sarCalendar)));
 
     /// <summary>The open statuses: the clock may still be running.</summary>
-    public static readonly string[] OpenStatuses = [CaseStatuses.New, CaseStatuses.Open, CaseStatuses.OnHold, CaseStatuses.AwaitingApproval];
+    public static readonly string[] OpenStatuses = [CaseStatuses.New, CaseStatuses.Open, CaseStatuses.OnHold, CaseStatuses.AwaitingApproval, CaseStatuses.Approved];
 }

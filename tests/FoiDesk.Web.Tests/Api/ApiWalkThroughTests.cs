@@ -53,13 +53,14 @@ public sealed class ApiWalkThroughTests
         var (_, beforeApproval) = await GetAsync(officer, $"/api/v1/cases/{reference}");
         Assert.That(beforeApproval.GetProperty("questions").EnumerateArray().Select(q => q.GetProperty("status").GetString()), Is.All.EqualTo("submitted"));
         Assert.That(beforeApproval.GetProperty("questions")[questionIds.Count - 1].GetProperty("answerKind").GetString(), Is.EqualTo("not-held"));
+        Assert.That(beforeApproval.GetProperty("case").GetProperty("status").GetString(), Is.EqualTo("awaiting-approval"), "the last answer in puts the reply before an approver");
 
         // Approval by a manager.
         var approved = await PostAsync(manager, $"/api/v1/cases/{reference}/approval");
         Assert.That(approved.Status, Is.EqualTo(HttpStatusCode.OK), approved.Body.GetRawText());
 
         var (_, after) = await GetAsync(manager, $"/api/v1/cases/{reference}");
-        Assert.That(after.GetProperty("case").GetProperty("status").GetString(), Is.EqualTo("awaiting-approval"));
+        Assert.That(after.GetProperty("case").GetProperty("status").GetString(), Is.EqualTo("approved"));
         Assert.That(after.GetProperty("case").GetProperty("classificationConfirmed").GetBoolean(), Is.True);
         Assert.That(after.GetProperty("questions").EnumerateArray().Select(q => q.GetProperty("status").GetString()), Is.All.EqualTo("approved"));
         Assert.That(after.GetProperty("deadlines").GetProperty("dates").TryGetProperty("response_due", out _), Is.True);

@@ -143,7 +143,7 @@ public sealed class AssignAndApproveApiTests
         var (status, body) = await PostAsync(manager, $"/api/v1/cases/{c.Reference}/approval");
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.GetRawText());
-        Assert.That(body.GetProperty("case").GetProperty("status").GetString(), Is.EqualTo(CaseStatuses.AwaitingApproval));
+        Assert.That(body.GetProperty("case").GetProperty("status").GetString(), Is.EqualTo(CaseStatuses.Approved));
         Assert.That(body.GetProperty("questions").EnumerateArray().Select(q => q.GetProperty("status").GetString()), Is.All.EqualTo("approved"));
         await using var conn = await _app.Services.GetRequiredService<CaseStore>().DataSource.OpenConnectionAsync();
         Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<long>(conn, "select count(*) from audit_event where action = 'reply-approved' and subject = @Reference and actor = @actor",

@@ -303,7 +303,7 @@ public sealed partial class JourneyTests
         Assert.That(await row.CountAsync(), Is.EqualTo(1), "the case falls due this week (Monday 28 April to Sunday 4 May)");
         var cells = await CellsAsync(row);
         Assert.That(cells[2], Is.EqualTo(expected.ToString("d MMM yyyy", CultureInfo.InvariantCulture)), "the statutory date, day month year");
-        Assert.That(cells[3], Is.EqualTo("awaiting-approval"));
+        Assert.That(cells[3], Is.EqualTo("approved"));
         await VisitAsync(page, "12-dashboard");
 
         // The case page agrees, in its long form.

@@ -39,7 +39,7 @@ public sealed class ApprovalPageTests
         using var approved = await http.PostAsync(new Uri($"/cases/{reference}/approval?handler=Approve", UriKind.Relative), Form(page));
         Assert.That(approved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await CaseFixtures.ScalarAsync<long>(app, "select count(*) from question where case_id = @id and status = 'approved' and returned_reason is null", new { id }), Is.EqualTo(2));
-        Assert.That(await CaseFixtures.ScalarAsync<string>(app, "select status from foi_case where id = @id", new { id }), Is.EqualTo("awaiting-approval"));
+        Assert.That(await CaseFixtures.ScalarAsync<string>(app, "select status from foi_case where id = @id", new { id }), Is.EqualTo("approved"));
         Assert.That(await CaseFixtures.ScalarAsync<string>(app, "select detail->>'approver' from case_event where case_id = @id and kind = 'approved'", new { id }), Is.EqualTo(TestWebApp.EmailFor("ig-officer")));
         Assert.That(await CaseFixtures.ScalarAsync<long>(app, "select count(*) from audit_event where action in ('case-viewed', 'reply-approved') and subject = @reference", new { reference }), Is.GreaterThanOrEqualTo(3));
     }
