@@ -36,6 +36,18 @@ public sealed class ImapMailbox(MailServerEndpoint endpoint, MailConnectionOptio
         await client.UidMoveAsync([uid], destinationFolder, ct);
     }
 
+    public async Task<bool> WaitForNewMailAsync(string folder, CancellationToken ct)
+    {
+        var client = await SelectAsync(folder, ct);
+        if (!client.Capabilities.Idle)
+        {
+            return false;
+        }
+
+        await client.WaitForNewMessagesAsync(ct);
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_client is not null)

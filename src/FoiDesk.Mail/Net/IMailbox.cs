@@ -17,6 +17,12 @@ public interface IMailbox
 
     /// <summary>Moves a processed message to another folder (MOVE, or COPY + \Deleted + UID EXPUNGE).</summary>
     Task MoveAsync(string folder, uint uid, string destinationFolder, CancellationToken ct);
+
+    /// <summary>
+    /// Waits until new mail arrives in <paramref name="folder"/> and returns true; returns false at once when the
+    /// server cannot tell (no IMAP IDLE, RFC 2177), so the caller keeps polling instead. Occupies the connection.
+    /// </summary>
+    Task<bool> WaitForNewMailAsync(string folder, CancellationToken ct);
 }
 
 public sealed record MailboxUids

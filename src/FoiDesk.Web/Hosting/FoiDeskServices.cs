@@ -4,10 +4,12 @@ using FoiDesk.Audit;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
+using FoiDesk.Mail.Imap;
 using FoiDesk.Mail.Net;
 using FoiDesk.Publication;
 using FoiDesk.Replies;
 using FoiDesk.Reporting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using FoiDesk.Database;
 using FoiDesk.Operations;
@@ -164,6 +166,22 @@ public static class FoiDeskServices
             }
         });
         services.AddQuartzHostedService(SchedulerName, o => o.WaitForJobsToComplete = true);
+
+        // With an IMAP inbox, IDLE starts a pass as soon as mail arrives; the poll above stays as the safety net.
+        services.AddHostedService(sp =>
+        {
+            var mail = sp.GetRequiredService<IOptions<MailSettings>>().Value;
+            var scheduler = sp.GetRequiredKeyedService<IScheduler>(SchedulerName);
+            return new NewMailWatcher(
+                () => mail.Imap.Configured ? new ImapMailbox(mail.Imap.Endpoint()) : throw new InvalidOperationException("no IMAP inbox"),
+                mail.Imap.Configured ? mail.ImapFolder : "",
+                ct => scheduler.TriggerJob(IntakeJob.Key, ct).AsTask(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<NewMailWatcher>>())
+            {
+                Enabled = mail.Imap.Configured,
+            };
+        });
         return services;
     }
 

@@ -54,6 +54,43 @@ public sealed class IntakeEndToEndTests
     };
 
     [Test]
+    public async Task Watch_MailDeliveredWhileIdling_StartsAPassWithoutWaitingForThePoll()
+    {
+        var passStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watcher = new NewMailWatcher(
+            () => new ImapMailbox(Endpoint(_servers.ImapsPort, MailSecurity.SslOnConnect, "idler"), Options()),
+            "INBOX",
+            _ =>
+            {
+                passStarted.TrySetResult();
+                return Task.CompletedTask;
+            },
+            TimeProvider.System,
+            NullLogger<NewMailWatcher>.Instance);
+        await watcher.StartAsync(CancellationToken.None);
+
+        // The watcher only reacts to mail that arrives after its IDLE began, which the test cannot observe, so
+        // mail keeps arriving (every 3 s) until a pass starts.
+        await using (var smtp = new SmtpClient(Options()))
+        {
+            await smtp.ConnectAsync("127.0.0.1", _servers.SmtpPort, MailSecurity.StartTls);
+            await smtp.AuthenticateAsync(MailCredentials.WithPassword("roundtrip", MailServers.Password));
+            for (var i = 1; i <= 20 && !passStarted.Task.IsCompleted; i++)
+            {
+                var result = await smtp.SendAsync(new MailEnvelope { From = $"requester{i}@example.org", Recipients = [MailServers.Address("idler")] },
+                    new MemoryStream(RequestMail.Generate(i, new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero))));
+                Assert.That(result.AllAccepted, Is.True, result.FailureText);
+                await Task.WhenAny(passStarted.Task, Task.Delay(TimeSpan.FromSeconds(3)));
+            }
+
+            await smtp.DisconnectAsync();
+        }
+
+        Assert.That(passStarted.Task.IsCompleted, Is.True, "no pass started while mail arrived for a minute: " + _servers.DescribeLogs());
+        await watcher.StopAsync(CancellationToken.None);
+    }
+
+    [Test]
     public async Task Poll_RequestsDeliveredThroughPostfixAndDovecot_OneCaseEachWithQuestionsAndDeadline()
     {
         var sent = new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero);

@@ -51,12 +51,26 @@ public sealed class SchedulerRegistrationTests
         Assert.That(host.Services.GetRequiredService<TimelinessSummary>(), Is.Not.Null, "the job's service is a core service, resolvable without the web pages");
     }
 
-    private static async Task<AsyncHost> StartAsync(string? refreshUrl)
+    [TestCase(null, false)]
+    [TestCase("imap.council.example", true)]
+    public async Task Host_InboxKind_WatchesForNewMailOnlyOverImap(string? imapHost, bool watching)
+    {
+        // IDLE needs an IMAP inbox; the drop folder is read at each poll. (The watcher itself is tested against
+        // Dovecot in IntakeEndToEndTests; here the host must register it, and resolve what it needs.)
+        await using var host = await StartAsync(refreshUrl: null, imapHost: imapHost, start: false);
+
+        var watcher = host.Services.GetServices<IHostedService>().OfType<FoiDesk.Intake.NewMailWatcher>().Single();
+
+        Assert.That(watcher.Enabled, Is.EqualTo(watching));
+    }
+
+    private static async Task<AsyncHost> StartAsync(string? refreshUrl, string? imapHost = null, bool start = true)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"fds-{Guid.NewGuid().ToString("N")[..8]}");
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["FoiDesk:DataDirectory"] = dataDirectory;
         builder.Configuration["FoiDesk:Holidays:RefreshUrl"] = refreshUrl;
+        builder.Configuration["FoiDesk:Mail:Imap:Host"] = imapHost;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var options = builder.Configuration.GetSection(FoiDeskOptions.Section).Get<FoiDeskOptions>() ?? new FoiDeskOptions();
         // Long intervals: only the schedule is under test, not the other jobs' work.
@@ -66,17 +80,25 @@ public sealed class SchedulerRegistrationTests
         builder.Services.AddFoiDeskScheduler(options);
         var host = builder.Build();
         Directory.CreateDirectory(Path.Combine(dataDirectory, "mail", "inbox"));
-        await host.StartAsync();
-        return new AsyncHost(host, dataDirectory);
+        if (start)
+        {
+            await host.StartAsync();
+        }
+
+        return new AsyncHost(host, dataDirectory, start);
     }
 
-    private sealed class AsyncHost(IHost host, string dataDirectory) : IAsyncDisposable
+    private sealed class AsyncHost(IHost host, string dataDirectory, bool started) : IAsyncDisposable
     {
         public IServiceProvider Services => host.Services;
 
         public async ValueTask DisposeAsync()
         {
-            await host.StopAsync();
+            if (started)
+            {
+                await host.StopAsync();
+            }
+
             host.Dispose();
             Directory.Delete(dataDirectory, recursive: true);
         }
