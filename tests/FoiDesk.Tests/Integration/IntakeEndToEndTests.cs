@@ -8,6 +8,7 @@ using FoiDesk.Mail.Imap;
 using FoiDesk.Mail.Net;
 using FoiDesk.Mail.Smtp;
 using FoiDesk.Mail.Tests.Integration;
+using FoiDesk.Tests.Database;
 using FoiDesk.Tests.Intake;
 using FoiDesk.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -52,6 +53,78 @@ public sealed class IntakeEndToEndTests
         Security = security,
         Credentials = MailCredentials.WithPassword(user, MailServers.PasswordOf(user)),
     };
+
+    [Test]
+    public async Task RunOnce_ImapKilledMidBatchThenRerun_EveryRequestOpenedExactlyOnce()
+    {
+        // The exactly-once promise over IMAP: a message is moved out of INBOX only after its group commits, so a
+        // SIGKILL part-way leaves the uncommitted ones in INBOX, and the committed-but-unmoved ones are
+        // recognised by UIDVALIDITY:UID when read again.
+        const int Batch = 200;
+        var sent = new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero);
+        await using (var smtp = new SmtpClient(Options()))
+        {
+            await smtp.ConnectAsync("127.0.0.1", _servers.SmtpPort, MailSecurity.StartTls);
+            await smtp.AuthenticateAsync(MailCredentials.WithPassword("roundtrip", MailServers.Password));
+            for (var i = 1; i <= Batch; i++)
+            {
+                var result = await smtp.SendAsync(new MailEnvelope { From = $"requester{i}@example.org", Recipients = [MailServers.Address("bulk")] }, new MemoryStream(RequestMail.Generate(i, sent)));
+                Assert.That(result.AllAccepted, Is.True, result.FailureText);
+            }
+
+            await smtp.DisconnectAsync();
+        }
+
+        await using var mailbox = new ImapMailbox(Endpoint(_servers.ImapsPort, MailSecurity.SslOnConnect, "bulk"), Options());
+        for (var attempt = 0; attempt < 300 && (await mailbox.ListUidsAsync("INBOX", CancellationToken.None)).Uids.Count < Batch; attempt++)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.That((await mailbox.ListUidsAsync("INBOX", CancellationToken.None)).Uids, Has.Count.EqualTo(Batch), _servers.DescribeLogs());
+        var connectionString = await TestCluster.CreateDatabaseAsync();
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__FoiDesk"] = connectionString,
+            ["FoiDesk__DataDirectory"] = Path.Combine(Path.GetTempPath(), $"fdi-{Guid.NewGuid().ToString("N")[..8]}"),
+            ["FoiDesk__DemoData"] = "false",
+            ["FoiDesk__Mail__Imap__Host"] = "127.0.0.1",
+            ["FoiDesk__Mail__Imap__Port"] = _servers.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Plain IMAP on loopback to the private Dovecot, whose certificate the host would not trust.
+            ["FoiDesk__Mail__Imap__Security"] = "None",
+            ["FoiDesk__Mail__Imap__UserName"] = "bulk",
+            ["FoiDesk__Mail__Imap__Password"] = MailServers.PasswordOf("bulk"),
+        };
+        await using var db = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using var conn = await db.OpenConnectionAsync();
+
+        using (var first = ProcessRunner.Start(env, "intake", "run-once"))
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (await conn.ExecuteScalarAsync<long>("select count(*) from foi_case") < 10 && watch.Elapsed < TimeSpan.FromMinutes(3) && !first.HasExited)
+            {
+                await Task.Delay(20);
+            }
+
+            first.Kill(); // SIGKILL: an open group transaction is abandoned, its messages stay in INBOX
+            await first.WaitForExitAsync();
+        }
+
+        var atKill = await conn.ExecuteScalarAsync<long>("select count(*) from foi_case");
+        Assert.That(atKill, Is.GreaterThan(0).And.LessThan(Batch), "killed mid-batch");
+        for (var run = 0; run < 5 && (await mailbox.ListUidsAsync("INBOX", CancellationToken.None)).Uids.Count > 0; run++)
+        {
+            using var again = ProcessRunner.Start(env, "intake", "run-once");
+            await again.WaitForExitAsync();
+            Assert.That(again.ExitCode, Is.Zero);
+        }
+
+        Assert.That((await mailbox.ListUidsAsync("INBOX", CancellationToken.None)).Uids, Is.Empty);
+        Assert.That((await mailbox.ListUidsAsync("Processed", CancellationToken.None)).Uids, Has.Count.EqualTo(Batch));
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from raw_email"), Is.EqualTo(Batch));
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from foi_case"), Is.EqualTo(Batch));
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(distinct request_text) from foi_case"), Is.EqualTo(Batch), "none opened twice");
+    }
 
     [Test]
     public async Task Watch_MailDeliveredWhileIdling_StartsAPassWithoutWaitingForThePoll()
