@@ -44,9 +44,14 @@ public sealed record IntakeCounts
 /// </remarks>
 public sealed class IntakeRunner(IntakeProcessor processor, NpgsqlDataSource db, ILogger<IntakeRunner> logger)
 {
-    /// <summary>How many messages may be read ahead of the ones being stored, and how many bytes they may hold.</summary>
+    /// <summary>How many messages may be read ahead of the ones being stored.</summary>
     private const int ReadAhead = 16;
-    private const long ReadAheadBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// How many bytes messages read but not yet stored (read ahead, or waiting in an unfilled group) may hold:
+    /// past it the group is stored early, so a run of large attachments cannot exhaust memory.
+    /// </summary>
+    private const long HeldBytes = 64L * 1024 * 1024;
 
     /// <summary>Messages committed together.</summary>
     private const int GroupSize = 32;
@@ -69,20 +74,20 @@ public sealed class IntakeRunner(IntakeProcessor processor, NpgsqlDataSource db,
         var started = Stopwatch.GetTimestamp();
         var ahead = new Queue<Pending>();
         var group = new List<Pending>();
-        long aheadBytes = 0;
+        // Bytes held in memory by messages read but not yet stored: those read ahead and the group being filled.
+        long heldBytes = 0;
         try
         {
             await foreach (var message in source.ReadAsync(ct))
             {
                 ahead.Enqueue(new Pending(message, Task.Run(() => processor.Analyse(message, ct), ct)));
-                aheadBytes += message.Bytes.Length;
-                while (ahead.Count > ReadAhead || (aheadBytes > ReadAheadBytes && ahead.Count > 1))
+                heldBytes += message.Bytes.Length;
+                while (ahead.Count > ReadAhead || (heldBytes > HeldBytes && ahead.Count > 0))
                 {
-                    var next = ahead.Dequeue();
-                    aheadBytes -= next.Message.Bytes.Length;
-                    group.Add(next);
-                    if (group.Count >= GroupSize)
+                    group.Add(ahead.Dequeue());
+                    if (group.Count >= GroupSize || heldBytes > HeldBytes)
                     {
+                        heldBytes -= group.Sum(p => (long)p.Message.Bytes.Length);
                         await StoreGroupAsync(source, group, counts, timings, ct);
                     }
                 }

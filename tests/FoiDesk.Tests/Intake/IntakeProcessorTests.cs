@@ -243,4 +243,46 @@ public sealed class IntakeProcessorTests
         await using var conn = await _db.OpenConnectionAsync();
         Assert.That(await conn.ExecuteScalarAsync<byte[]>("select bytes from raw_email"), Is.EqualTo(mail));
     }
+    [Test]
+    public async Task RunOnce_LargeMessages_UnstoredBytesStayBounded()
+    {
+        // Reading ahead and filling a group must not hold a run of large messages in memory all at once: past
+        // 64 MB read-but-unstored, the group is stored early.
+        var source = new CountingSource(count: 10, size: 12 * 1024 * 1024);
+        var runner = new IntakeRunner(_processor, _db, NullLogger<IntakeRunner>.Instance);
+
+        var counts = await runner.RunOnceAsync(source, CancellationToken.None);
+
+        Assert.That(counts.Opened, Is.EqualTo(10));
+        Assert.That(source.MostUnacknowledgedBytes, Is.LessThanOrEqualTo(64L * 1024 * 1024 + 12 * 1024 * 1024 + 1024));
+    }
+
+    /// <summary>A mailbox of large requests that records how many bytes were read and not yet acknowledged.</summary>
+    private sealed class CountingSource(int count, int size) : IMailSource
+    {
+        private long _unacknowledged;
+
+        public long MostUnacknowledgedBytes { get; private set; }
+
+        public string Name => "counting";
+
+        public async IAsyncEnumerable<SourceMessage> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                var head = $"From: sam{i}@example.org\r\nSubject: FOI {i}\r\nMessage-ID: <big{i}@example.org>\r\n\r\n1. How many permits of type {i} were issued?\r\n\r\n";
+                var bytes = Encoding.ASCII.GetBytes(head + new string('x', size - head.Length - 2) + "\r\n");
+                _unacknowledged += bytes.Length;
+                MostUnacknowledgedBytes = Math.Max(MostUnacknowledgedBytes, _unacknowledged);
+                await Task.Yield();
+                yield return new SourceMessage(Name, $"big-{i}", bytes, null);
+            }
+        }
+
+        public Task AcknowledgeAsync(SourceMessage message, CancellationToken ct)
+        {
+            _unacknowledged -= message.Bytes.Length;
+            return Task.CompletedTask;
+        }
+    }
 }
