@@ -18,17 +18,45 @@ public sealed class HolidayStore(NpgsqlDataSource db, TimeProvider time)
     }
 
     /// <summary>The table in force as seen by <paramref name="tx"/>'s snapshot.</summary>
-    public static async Task<HolidayTable> CurrentAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    public static async Task<HolidayTable> CurrentAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct) =>
+        TableWith(await AdditionsAsync(conn, tx, ct));
+
+    /// <summary>The days added in FoiDesk to the shipped table, in date order.</summary>
+    public static async Task<IReadOnlyList<HolidayRow>> AdditionsAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
     {
-        const string Sql = "select day, title, division, source from holiday_addition order by day";
+        const string Sql = "select day, title, division, source from holiday_addition order by day, division";
         var rows = await conn.QueryAsync<(DateTime Day, string Title, string Division, string Source)>(new CommandDefinition(Sql, transaction: tx, cancellationToken: ct));
-        var additions = rows.Select(r => new HolidayRow(
+        return [.. rows.Select(r => new HolidayRow(
             DateOnly.FromDateTime(r.Day),
             r.Title,
             Divisions.TryParse(r.Division, out var d) ? d : throw new InvalidOperationException($"unknown division {r.Division}"),
-            r.Source)).ToList();
-        return additions.Count == 0 ? HolidayTable.Embedded : HolidayTable.Embedded.WithAdded(additions);
+            r.Source))];
     }
+
+    /// <summary>
+    /// The shipped table plus <paramref name="additions"/>. The last one built is reused while the additions are
+    /// unchanged: a table builds its working-day calendars lazily, and every page that shows a date needs one.
+    /// </summary>
+    public static HolidayTable TableWith(IReadOnlyList<HolidayRow> additions)
+    {
+        if (additions.Count == 0)
+        {
+            return HolidayTable.Embedded;
+        }
+
+        if (Volatile.Read(ref _lastBuilt) is { } last && last.Additions.SequenceEqual(additions))
+        {
+            return last.Table;
+        }
+
+        var table = HolidayTable.Embedded.WithAdded(additions);
+        Volatile.Write(ref _lastBuilt, new BuiltTable(additions, table));
+        return table;
+    }
+
+    private sealed record BuiltTable(IReadOnlyList<HolidayRow> Additions, HolidayTable Table);
+
+    private static BuiltTable? _lastBuilt;
 
     /// <summary>Adds holidays and recomputes open cases in one transaction. Returns the cases whose dates moved.</summary>
     public async Task<IReadOnlyList<DeadlineChange>> AddAsync(IReadOnlyList<HolidayRow> rows, string actor, CancellationToken ct)

@@ -52,7 +52,8 @@ public sealed record Dashboard
 /// shipped GOV.UK table changes only with a new release, which starts a new process and so a new cache. The
 /// date is in the key because "overdue" and "due this week" are judged on the day of reading. The version
 /// and the data are read in one snapshot, so a cached result never carries a version newer than the data it
-/// saw. The summary half is keyed on the summary's watermark and shows when it last caught up ("as of"): it
+/// saw. A new version recomputes only the cases its changes touched (<see cref="OpenCaseBook"/>); a holiday
+/// change or a new month recomputes them all. The summary half is keyed on the summary's watermark and shows when it last caught up ("as of"): it
 /// counts responses already sent, which a minute's lag can leave incomplete but cannot make wrong.
 /// </remarks>
 public sealed class DashboardReport(NpgsqlDataSource db, TimeProvider time) : IDisposable
@@ -61,22 +62,12 @@ public sealed class DashboardReport(NpgsqlDataSource db, TimeProvider time) : ID
 
     private readonly SingleFlight<(DateOnly Today, long Version), OpenPart> _open = new();
     private readonly SingleFlight<(DateOnly From, long LastEventId, string HolidayVersion), SummaryPart> _summary = new();
+    private OpenCaseBook? _book;
 
     public void Dispose()
     {
         _open.Dispose();
         _summary.Dispose();
-    }
-
-    private sealed record OpenCase
-    {
-        public required long Id { get; init; }
-        public required string Reference { get; init; }
-        public required string Subject { get; init; }
-        public required string Status { get; init; }
-        public required string Regime { get; init; }
-        public required string SarCalendar { get; init; }
-        public required DateTimeOffset ReceivedAt { get; init; }
     }
 
     private sealed record MonthRow
@@ -142,18 +133,23 @@ public sealed class DashboardReport(NpgsqlDataSource db, TimeProvider time) : ID
         // One snapshot for the version and everything computed under it.
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var version = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select version from deadline_inputs_version where id = 1", transaction: tx, cancellationToken: ct));
-        var table = await HolidayStore.CurrentAsync(conn, tx, ct);
-        var (dueThisWeek, overdue) = await OpenCasesAsync(conn, tx, table, today, ct);
+        var additions = await HolidayStore.AdditionsAsync(conn, tx, ct);
+        // Only SingleFlight's one computation at a time reads or replaces the book.
+        var book = _book;
+        if (book is null || book.Version > version || book.ReviewsFrom != from || !book.Additions.SequenceEqual(additions))
+        {
+            // A holiday added or removed can move any open case's date (rule book 8.5): recompute them all.
+            book = await OpenCaseBook.LoadAsync(conn, tx, version, additions, from, ct);
+        }
+        else if (book.Version < version)
+        {
+            book = await book.UpdateAsync(conn, tx, version, ct);
+        }
 
-        // Reviews received in the last 12 months, by outcome (no outcome yet: still open).
-        const string Reviews = """
-            select coalesce(outcome, 'pending') as Label, count(*)::int as Value from foi_case
-            where classification = 'review' and received_at >= @since group by 1 order by 1
-            """;
-        var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var reviews = await conn.QueryAsync<Count>(new CommandDefinition(Reviews, new { since }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return ((today, version), new OpenPart(dueThisWeek, overdue, [.. reviews]));
+        _book = book;
+        var (dueThisWeek, overdue) = book.ListsOn(today);
+        return ((today, version), new OpenPart(dueThisWeek, overdue, book.ReviewCounts()));
     }
 
     private async Task<((DateOnly, long, string), SummaryPart)> ComputeSummaryAsync(DateOnly from, CancellationToken ct)
@@ -199,44 +195,4 @@ public sealed class DashboardReport(NpgsqlDataSource db, TimeProvider time) : ID
 
     private static OnTimeRate Rate(string label, int answered, int onTime, long allocateDays, int allocated) =>
         new(label, answered, onTime, allocated == 0 ? null : (double)allocateDays / allocated);
-
-    private static async Task<(List<DueCase> DueThisWeek, List<DueCase> Overdue)> OpenCasesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, HolidayTable table, DateOnly today, CancellationToken ct)
-    {
-        const string Open = """
-            select id, reference, subject, status, regime, sar_calendar as SarCalendar, received_at as ReceivedAt
-            from foi_case where status in ('new', 'open', 'on-hold', 'awaiting-approval', 'approved') and regime is not null
-            """;
-        var open = (await conn.QueryAsync<OpenCase>(new CommandDefinition(Open, transaction: tx, cancellationToken: ct))).ToList();
-        var ids = open.Select(c => c.Id).ToArray();
-        var events = (await conn.QueryAsync<(long CaseId, string Name, DateTime OccurredOn)>(new CommandDefinition(
-            "select case_id, name, occurred_on from clock_event where case_id = any(@ids) order by case_id, occurred_on, id", new { ids }, tx, cancellationToken: ct)))
-            .ToLookup(e => e.CaseId, e => new ClockEvent(e.Name, DateOnly.FromDateTime(e.OccurredOn)));
-
-        // Monday to Sunday of the current week.
-        var weekEnd = today.AddDays(((7 - (int)today.DayOfWeek) % 7));
-        var dueThisWeek = new List<DueCase>();
-        var overdue = new List<DueCase>();
-        foreach (var c in open)
-        {
-            if (DueDates.ResponseDue(c.Regime, c.SarCalendar, c.ReceivedAt, [.. events[c.Id]], table) is not { } due)
-            {
-                continue;
-            }
-
-            var calendar = DueDates.CalendarFor(c.Regime, c.SarCalendar, table);
-            var status = WorkingDays.Remaining(today, due, calendar);
-            var received = LondonTime.DateOf(c.ReceivedAt);
-            var row = new DueCase(c.Reference, c.Subject, c.Status, received, due, status.WorkingDaysOverdue, status.CalendarDaysOverdue, calendar.CountWorkingDays(received, today));
-            if (status.Overdue)
-            {
-                overdue.Add(row);
-            }
-            else if (due <= weekEnd)
-            {
-                dueThisWeek.Add(row);
-            }
-        }
-
-        return ([.. dueThisWeek.OrderBy(d => d.Due)], [.. overdue.OrderByDescending(d => d.WorkingDaysOverdue).ThenBy(d => d.Reference, StringComparer.Ordinal)]);
-    }
 }

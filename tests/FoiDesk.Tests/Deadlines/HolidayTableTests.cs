@@ -107,4 +107,22 @@ public sealed class HolidayTableTests
     [TestCase(2030, "2030-04-21")]
     public void Easter_Year_IsSunday(int year, string expected) =>
         Assert.That(Easter.Sunday(year), Is.EqualTo(DateOnly.Parse(expected)));
+
+    [Test]
+    public void TableWith_SameAdditionsAgain_ReusesTheTableAndItsCalendars()
+    {
+        HolidayRow[] proclaimed = [new(new DateOnly(2025, 6, 13), "Proclaimed", Division.Scotland, "test")];
+        HolidayRow[] other = [new(new DateOnly(2025, 6, 20), "Proclaimed", Division.Scotland, "test")];
+
+        var first = HolidayStore.TableWith(proclaimed);
+        var again = HolidayStore.TableWith([.. proclaimed]);
+        var changed = HolidayStore.TableWith(other);
+
+        Assert.That(again, Is.SameAs(first));
+        Assert.That(changed, Is.Not.SameAs(first));
+        Assert.That(changed.Calendar(CalendarId.Uk).IsWorkingDay(new DateOnly(2025, 6, 20)), Is.False, "FOIA s10(6): a bank holiday anywhere in the UK");
+        Assert.That(changed.Calendar(CalendarId.Uk).IsWorkingDay(new DateOnly(2025, 6, 13)), Is.True);
+        Assert.That(HolidayStore.TableWith([]), Is.SameAs(HolidayTable.Embedded));
+    }
 }
+

@@ -137,4 +137,49 @@ public sealed class DashboardCacheTests
         Assert.That(afterJob.Months.Single(m => m.Label == "Mar 2025"), Is.EqualTo(new OnTimeRate("Mar 2025", 2, 1, null)));
         Assert.That(afterJob.SummaryAsOf, Is.EqualTo(new DateTimeOffset(2025, 3, 12, 10, 1, 0, TimeSpan.Zero)));
     }
+
+    [Test]
+    [Description("After each change the kept book is updated for the touched cases only; the result must equal a computation from nothing.")]
+    public async Task Dashboard_ChangesAppliedOneAfterAnother_SameAsComputedFromNothing()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var cases = await ReportingFixture.SeedAsync(app);
+        var dashboard = app.Services.GetRequiredService<DashboardReport>();
+        await dashboard.BuildAsync(CancellationToken.None);
+        string[] changes =
+        [
+            // A clock stop on the case due Friday, then its lifting (FOIA s1(3): the clock restarts on receipt).
+            "insert into clock_event (case_id, name, occurred_on, recorded_at, recorded_by) select id, 'clarification_sent', date '2025-03-11', now(), 't' from foi_case where reference = @DueFriday",
+            "insert into clock_event (case_id, name, occurred_on, recorded_at, recorded_by) select id, 'clarification_received', date '2025-03-12', now(), 't' from foi_case where reference = @DueFriday",
+            "update foi_case set subject = 'Streetlights (all wards)' where reference = @Ageing",
+            "update foi_case set status = 'on-hold' where reference = @Overdue7",
+            "delete from clock_event where case_id = (select id from foi_case where reference = @DueFriday) and name = 'clarification_received'",
+            // Reopened for a late correction: back on the lists.
+            "update foi_case set status = 'open' where reference = @Withdrawn",
+            "update foi_case set outcome = null where reference = @Review",
+            "update foi_case set classification = 'foi', regime = 'foia' where reference = @Review",
+            "update foi_case set status = 'closed', outcome = 'lapsed' where reference = @Ageing",
+        ];
+
+        foreach (var change in changes)
+        {
+            await CaseFixtures.ExecuteAsync(app, change, cases);
+            var kept = await dashboard.BuildAsync(CancellationToken.None);
+            using var fresh = new DashboardReport(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), app.Time);
+            var expected = await fresh.BuildAsync(CancellationToken.None);
+
+            Assert.That(kept.DueThisWeek, Is.EqualTo(expected.DueThisWeek), change);
+            Assert.That(kept.Overdue, Is.EqualTo(expected.Overdue), change);
+            Assert.That(kept.Reviews, Is.EqualTo(expected.Reviews), change);
+        }
+
+        // By hand: on hold by status alone, with no clock event, Overdue7 is still 7 working days late; the
+        // street lighting case is closed; the grit bins clock is stopped (its clarification is unanswered); the
+        // reopened libraries case (received 20 Feb) is due Thu 20 Mar, next week; the former review is no review.
+        var last = await dashboard.BuildAsync(CancellationToken.None);
+        Assert.That(last.Overdue.Select(c => (c.Reference, c.Status, c.WorkingDaysOverdue)), Is.EqualTo(new[] { (cases.Overdue7, "on-hold", 7) }));
+        Assert.That(last.DueThisWeek, Is.Empty);
+        Assert.That(last.Reviews, Is.Empty);
+    }
 }
+
