@@ -55,11 +55,21 @@ public static partial class WebLoad
         }));
     }
 
+    /// <summary>
+    /// Signs in with the one-time password and replaces it, as a person must at first sign-in; a later run
+    /// for the same account signs in with the replacement.
+    /// </summary>
     private static async Task SignInAsync(HttpClient client, string email, string password)
     {
-        var form = await client.GetStringAsync(new Uri("/sign-in", UriKind.Relative));
-        using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = Token(form) });
-        using var response = await client.PostAsync(new Uri("/sign-in", UriKind.Relative), body);
+        var fresh = password + " changed";
+        var response = await PostSignInAsync(client, email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            response.Dispose();
+            response = await PostSignInAsync(client, email, fresh);
+        }
+
+        using var _ = response;
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"sign-in failed: {response.StatusCode}");
@@ -68,10 +78,16 @@ public static partial class WebLoad
         if (response.Headers.Location?.ToString() == "/account/change-password")
         {
             var change = await client.GetStringAsync(new Uri("/account/change-password", UriKind.Relative));
-            var fresh = password + " changed";
             using var next = new FormUrlEncodedContent(new Dictionary<string, string> { ["NewPassword"] = fresh, ["ConfirmPassword"] = fresh, ["__RequestVerificationToken"] = Token(change) });
             using var changed = await client.PostAsync(new Uri("/account/change-password", UriKind.Relative), next);
         }
+    }
+
+    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password)
+    {
+        var form = await client.GetStringAsync(new Uri("/sign-in", UriKind.Relative));
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = Token(form) });
+        return await client.PostAsync(new Uri("/sign-in", UriKind.Relative), body);
     }
 
     private static string Token(string html) => TokenField().Match(html).Groups[1].Value;

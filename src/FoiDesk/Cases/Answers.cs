@@ -70,21 +70,30 @@ public sealed class Answers(NpgsqlDataSource db, CaseStore cases, HolidayStore h
 
     public async Task<IReadOnlyList<QueuedQuestion>> QueueAsync(long accountId, CancellationToken ct)
     {
-        // The open statuses are pushed into both index-ordered branches of the visibility rule.
+        // One round trip: the questions, their cases' clock events and the holiday additions. The open statuses
+        // are pushed into both index-ordered branches of the visibility rule.
+        const string Open = "v.status in ('assigned', 'drafting', 'returned', 'submitted')";
+        var visible = QuestionVisibility.VisibleTo("@accountId");
         var sql = $"""
             select {Columns}
-            from {QuestionVisibility.VisibleTo("@accountId")} v
+            from {visible} v
             join question q on q.id = v.id join foi_case c on c.id = q.case_id left join team t on t.id = q.team_id
-            where v.status in ('assigned', 'drafting', 'returned', 'submitted')
+            where {Open};
+
+            select {ClockEventRow.Columns} from clock_event
+            where case_id in (select v.case_id from {visible} v where {Open}) order by case_id, occurred_on, id;
+
+            {HolidayStore.AdditionsSql};
             """;
         List<CommissionerQuestion> rows;
         ILookup<long, ClockEventRow> events;
         HolidayTable table;
         await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { accountId }, cancellationToken: ct)))
         {
-            rows = [.. await conn.QueryAsync<CommissionerQuestion>(new CommandDefinition(sql, new { accountId }, cancellationToken: ct))];
-            events = await CaseStore.ClockEventsAsync(conn, [.. rows.Select(r => r.CaseId).Distinct()], ct);
-            table = await HolidayStore.CurrentAsync(conn, null, ct);
+            rows = [.. await results.ReadAsync<CommissionerQuestion>()];
+            events = (await results.ReadAsync<ClockEventRow>()).ToLookup(e => e.CaseId);
+            table = HolidayStore.TableWith(HolidayStore.Additions(await results.ReadAsync<HolidayStore.AdditionRow>()));
         }
 
         var byCase = new Dictionary<long, DeadlineResult?>();

@@ -101,6 +101,8 @@ public sealed record ClockEventRow
     public required DateTimeOffset RecordedAt { get; init; }
     public required string RecordedBy { get; init; }
     public required string Note { get; init; }
+
+    public const string Columns = "id, case_id as CaseId, name, occurred_on as OccurredOn, recorded_at as RecordedAt, recorded_by as RecordedBy, note";
 }
 
 public sealed record CaseEventRow

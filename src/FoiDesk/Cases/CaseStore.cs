@@ -124,21 +124,8 @@ public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
 
     public static async Task<IReadOnlyList<ClockEventRow>> ClockEventsAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long caseId, CancellationToken ct)
     {
-        const string Sql = """
-            select id, case_id as CaseId, name, occurred_on as OccurredOn, recorded_at as RecordedAt, recorded_by as RecordedBy, note
-            from clock_event where case_id = @caseId order by occurred_on, id
-            """;
+        const string Sql = $"select {ClockEventRow.Columns} from clock_event where case_id = @caseId order by occurred_on, id";
         return [.. await conn.QueryAsync<ClockEventRow>(new CommandDefinition(Sql, new { caseId }, tx, cancellationToken: ct))];
-    }
-
-    /// <summary>The clock events of several cases in one round trip, by case.</summary>
-    public static async Task<ILookup<long, ClockEventRow>> ClockEventsAsync(NpgsqlConnection conn, long[] caseIds, CancellationToken ct)
-    {
-        const string Sql = """
-            select id, case_id as CaseId, name, occurred_on as OccurredOn, recorded_at as RecordedAt, recorded_by as RecordedBy, note
-            from clock_event where case_id = any(@caseIds) order by case_id, occurred_on, id
-            """;
-        return (await conn.QueryAsync<ClockEventRow>(new CommandDefinition(Sql, new { caseIds }, cancellationToken: ct))).ToLookup(e => e.CaseId);
     }
 
     public async Task<IReadOnlyList<CaseEventRow>> TimelineAsync(long caseId, CancellationToken ct)

@@ -22,16 +22,26 @@ public sealed class HolidayStore(NpgsqlDataSource db, TimeProvider time)
         TableWith(await AdditionsAsync(conn, tx, ct));
 
     /// <summary>The days added in FoiDesk to the shipped table, in date order.</summary>
-    public static async Task<IReadOnlyList<HolidayRow>> AdditionsAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    public static async Task<IReadOnlyList<HolidayRow>> AdditionsAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct) =>
+        Additions(await conn.QueryAsync<AdditionRow>(new CommandDefinition(AdditionsSql, transaction: tx, cancellationToken: ct)));
+
+    /// <summary>For a caller that reads the additions in the same round trip as its own rows (<see cref="Additions"/> maps them).</summary>
+    public const string AdditionsSql = "select day, title, division, source from holiday_addition order by day, division";
+
+    public sealed record AdditionRow
     {
-        const string Sql = "select day, title, division, source from holiday_addition order by day, division";
-        var rows = await conn.QueryAsync<(DateTime Day, string Title, string Division, string Source)>(new CommandDefinition(Sql, transaction: tx, cancellationToken: ct));
-        return [.. rows.Select(r => new HolidayRow(
-            DateOnly.FromDateTime(r.Day),
+        public required DateOnly Day { get; init; }
+        public required string Title { get; init; }
+        public required string Division { get; init; }
+        public required string Source { get; init; }
+    }
+
+    public static IReadOnlyList<HolidayRow> Additions(IEnumerable<AdditionRow> rows) =>
+        [.. rows.Select(r => new HolidayRow(
+            r.Day,
             r.Title,
             Divisions.TryParse(r.Division, out var d) ? d : throw new InvalidOperationException($"unknown division {r.Division}"),
             r.Source))];
-    }
 
     /// <summary>
     /// The shipped table plus <paramref name="additions"/>. The last one built is reused while the additions are
