@@ -18,9 +18,11 @@ public static partial class WebLoad
         var mode = args[0];
         var clients = int.Parse(Arg(args, "--clients") ?? "20", CultureInfo.InvariantCulture);
         var seconds = int.Parse(Arg(args, "--seconds") ?? "20", CultureInfo.InvariantCulture);
+        // Paced: each client starts a request every interval instead of back to back (0: closed loop).
+        var interval = TimeSpan.FromMilliseconds(double.Parse(Arg(args, "--interval-ms") ?? "0", CultureInfo.InvariantCulture));
         return mode switch
         {
-            "web-load" => await PageAsync(new Uri(Arg(args, "--base") ?? "http://127.0.0.1:5099"), Arg(args, "--path") ?? "/health", Arg(args, "--email"), Arg(args, "--password"), clients, seconds),
+            "web-load" => await PageAsync(new Uri(Arg(args, "--base") ?? "http://127.0.0.1:5099"), Arg(args, "--path") ?? "/health", Arg(args, "--email"), Arg(args, "--password"), clients, seconds, interval),
             "sql-load" => await SqlAsync(Arg(args, "--connection") ?? throw new ArgumentException("--connection"), Arg(args, "--query") ?? "indexed", clients, seconds),
             _ => 2,
         };
@@ -29,7 +31,7 @@ public static partial class WebLoad
     private static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     /// <summary>One signed-in HttpClient shared by every client task (sign-in is rate limited per address).</summary>
-    private static async Task<int> PageAsync(Uri baseUri, string path, string? email, string? password, int clients, int seconds)
+    private static async Task<int> PageAsync(Uri baseUri, string path, string? email, string? password, int clients, int seconds, TimeSpan interval)
     {
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer(), MaxConnectionsPerServer = clients }) { BaseAddress = baseUri };
         if (email is not null && password is not null)
@@ -47,12 +49,13 @@ public static partial class WebLoad
             }
         }
 
-        return Report($"GET {path}", clients, seconds, await LoopAsync(clients, seconds, async _ =>
+        var what = interval > TimeSpan.Zero ? $"GET {path} (each client every {interval.TotalMilliseconds:0} ms)" : $"GET {path}";
+        return Report(what, clients, seconds, await LoopAsync(clients, seconds, async _ =>
         {
             using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
             await response.Content.ReadAsByteArrayAsync();
             return response.StatusCode == HttpStatusCode.OK;
-        }));
+        }, interval));
     }
 
     /// <summary>
@@ -161,22 +164,38 @@ public static partial class WebLoad
         }));
     }
 
-    private static async Task<List<double>[]> LoopAsync(int clients, int seconds, Func<int, Task<bool>> once)
+    /// <summary>
+    /// Runs every client until the time is up. Closed loop (no interval): the next request starts when the last
+    /// ends. Paced: request n starts at n intervals from the client's start, and its latency is counted from then,
+    /// not from when it was sent, so a slow response also counts against the requests it held up (otherwise the
+    /// client would quietly send less while the server is slow: "coordinated omission").
+    /// </summary>
+    private static async Task<List<double>[]> LoopAsync(int clients, int seconds, Func<int, Task<bool>> once, TimeSpan interval = default)
     {
-        var until = Stopwatch.GetTimestamp() + (seconds * Stopwatch.Frequency);
+        var start = Stopwatch.GetTimestamp();
+        var until = start + (seconds * Stopwatch.Frequency);
+        var step = (long)(interval.TotalSeconds * Stopwatch.Frequency);
         var results = new List<double>[clients];
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
         {
             var mine = results[c] = [];
+            // Paced clients start spread over one interval, as people do, not all at once.
+            var due = start + (step * c / clients);
             while (Stopwatch.GetTimestamp() < until)
             {
-                var t = Stopwatch.GetTimestamp();
+                if (step > 0 && Stopwatch.GetTimestamp() < due)
+                {
+                    await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due));
+                }
+
+                var t = step > 0 ? due : Stopwatch.GetTimestamp();
                 if (!await once(c))
                 {
                     throw new InvalidOperationException("request failed");
                 }
 
                 mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                due += step;
             }
         }));
         return results;

@@ -10,7 +10,10 @@ namespace FoiDesk.Cases;
 /// </summary>
 public sealed class CaseClock(CaseStore cases, HolidayStore holidays, TimeProvider time)
 {
-    public static DeadlineResult? Compute(CaseRow c, IReadOnlyList<ClockEventRow> events, HolidayTable table)
+    public static DeadlineResult? Compute(CaseRow c, IReadOnlyList<ClockEventRow> events, HolidayTable table) =>
+        Compute(c, [.. events.Select(e => new ClockEvent(e.Name, e.OccurredOn))], table);
+
+    public static DeadlineResult? Compute(CaseRow c, IReadOnlyList<ClockEvent> events, HolidayTable table)
     {
         if (c.Regime is null)
         {
@@ -20,7 +23,7 @@ public sealed class CaseClock(CaseStore cases, HolidayStore holidays, TimeProvid
         return DeadlineEngine.Compute(
             Regimes.Parse(c.Regime),
             c.ReceivedAt,
-            [.. events.Select(e => new ClockEvent(e.Name, e.OccurredOn))],
+            events,
             new DeadlineOptions { Holidays = table, SarCalendar = DeadlineInput.ParseSarCalendar(c.SarCalendar) });
     }
 

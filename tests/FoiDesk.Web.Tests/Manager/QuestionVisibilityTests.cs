@@ -26,6 +26,24 @@ public sealed class QuestionVisibilityTests
     }
 
     [Test]
+    [Description("The queue reads each case's clock events with its questions: FOIA s10(3), a PIT extension gives 20 more working days.")]
+    public async Task MyQuestions_CaseWithPitExtension_StatutoryDateFromItsEvents()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        var s = await SeedAsync(app);
+        await CaseFixtures.RecordAsync(app, s.Own, "pit_notice_sent", new DateOnly(2025, 3, 24));
+
+        var queue = await app.Services.GetRequiredService<Answers>().QueueAsync(s.Commissioner, CancellationToken.None);
+
+        // Received Mon 3 Mar 2025. St Patrick's Day (Mon 17 Mar) is a bank holiday in Northern Ireland, so not
+        // a working day anywhere under s10(6): due Tue 1 Apr. 20 working days on, past Good Friday (18 Apr) and
+        // Easter Monday (21 Apr), is Thu 1 May.
+        var due = queue.ToDictionary(q => q.Question.Reference, q => q.StatutoryDue);
+        Assert.That(due[s.Own], Is.EqualTo(new DateOnly(2025, 5, 1)));
+        Assert.That(due[s.Team], Is.EqualTo(new DateOnly(2025, 4, 1)));
+    }
+
+    [Test]
     public async Task Search_CommissionerScope_SeesTheCasesOfTheSameQuestions()
     {
         await using var app = await TestWebApp.StartAsync();
