@@ -1,5 +1,6 @@
 using Dapper;
 using FoiDesk.Deadlines;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace FoiDesk.Reporting;
@@ -56,7 +57,7 @@ public sealed record Dashboard
 /// change or a new month recomputes them all. The summary half is keyed on the summary's watermark and shows when it last caught up ("as of"): it
 /// counts responses already sent, which a minute's lag can leave incomplete but cannot make wrong.
 /// </remarks>
-public sealed class DashboardReport(NpgsqlDataSource db, TimeProvider time) : IDisposable
+public sealed class DashboardReport(NpgsqlDataSource db, TimeProvider time, ILogger<DashboardReport> log) : IDisposable
 {
     public const int Months = 12;
 
@@ -135,20 +136,26 @@ public sealed class DashboardReport(NpgsqlDataSource db, TimeProvider time) : ID
         var version = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select version from deadline_inputs_version where id = 1", transaction: tx, cancellationToken: ct));
         var additions = await HolidayStore.AdditionsAsync(conn, tx, ct);
         // Only SingleFlight's one computation at a time reads or replaces the book.
+        var started = time.GetTimestamp();
         var book = _book;
+        var how = "listed";
         if (book is null || book.Version > version || book.ReviewsFrom != from || !book.Additions.SequenceEqual(additions))
         {
             // A holiday added or removed can move any open case's date (rule book 8.5): recompute them all.
             book = await OpenCaseBook.LoadAsync(conn, tx, version, additions, from, ct);
+            how = "computed in full";
         }
         else if (book.Version < version)
         {
             book = await book.UpdateAsync(conn, tx, version, ct);
+            how = "updated";
         }
 
         await tx.CommitAsync(ct);
         _book = book;
         var (dueThisWeek, overdue) = book.ListsOn(today);
+        log.LogDebug("Dashboard open cases {How} for version {Version} on {Today:yyyy-MM-dd}: {Open} open, {Ms:0.0} ms",
+            how, version, today, book.Open.Count, time.GetElapsedTime(started).TotalMilliseconds);
         return ((today, version), new OpenPart(dueThisWeek, overdue, book.ReviewCounts()));
     }
 

@@ -165,7 +165,7 @@ public sealed class DashboardCacheTests
         {
             await CaseFixtures.ExecuteAsync(app, change, cases);
             var kept = await dashboard.BuildAsync(CancellationToken.None);
-            using var fresh = new DashboardReport(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), app.Time);
+            using var fresh = new DashboardReport(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), app.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DashboardReport>.Instance);
             var expected = await fresh.BuildAsync(CancellationToken.None);
 
             Assert.That(kept.DueThisWeek, Is.EqualTo(expected.DueThisWeek), change);
