@@ -28,6 +28,9 @@ public static partial class WebLoad
         };
     }
 
+    /// <summary>Closed-loop requests before measuring, not counted.</summary>
+    private const int WarmUpSeconds = 5;
+
     private static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     /// <summary>One signed-in HttpClient shared by every client task (sign-in is rate limited per address).</summary>
@@ -39,7 +42,8 @@ public static partial class WebLoad
             await SignInAsync(http, email, password);
         }
 
-        // Warm-up: the first request pays for JIT and for any pending summary refresh.
+        // Warm-up: the first request pays for any pending computation; the next seconds let the server's tiered
+        // JIT finish compiling the page's code, as it will have long done in a server that has been up a while.
         using (var warm = await http.GetAsync(new Uri(path, UriKind.Relative)))
         {
             if (warm.StatusCode != HttpStatusCode.OK)
@@ -49,13 +53,17 @@ public static partial class WebLoad
             }
         }
 
-        var what = interval > TimeSpan.Zero ? $"GET {path} (each client every {interval.TotalMilliseconds:0} ms)" : $"GET {path}";
-        return Report(what, clients, seconds, await LoopAsync(clients, seconds, async _ =>
+        async Task<bool> OnceAsync(int client)
         {
             using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
             await response.Content.ReadAsByteArrayAsync();
             return response.StatusCode == HttpStatusCode.OK;
-        }, interval));
+        }
+
+        await LoopAsync(clients, WarmUpSeconds, OnceAsync);
+
+        var what = interval > TimeSpan.Zero ? $"GET {path} (each client every {interval.TotalMilliseconds:0} ms)" : $"GET {path}";
+        return Report(what, clients, seconds, await LoopAsync(clients, seconds, OnceAsync, interval));
     }
 
     /// <summary>
