@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Dapper;
+using FoiDesk.Approval;
+using FoiDesk.Audit;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Replies.Safety;
@@ -24,8 +26,30 @@ public sealed class SafetyGateBlockedException(string reference, SafetyReport re
 }
 
 /// <summary>Renders a case's letters from its data and queues them, threaded to the request they answer.</summary>
-public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording wording, Outbox outbox, IOptions<AuthorityOptions> authority, TimeProvider time)
+public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording wording, Outbox outbox, IOptions<AuthorityOptions> authority, AuditLog audit, TimeProvider time)
 {
+    /// <summary>
+    /// The officer's choice of language for the case's letters (<see cref="LetterLanguages"/>), recorded on the
+    /// timeline and in the audit log. False when there is no such case. Throws <see cref="FormatException"/> for
+    /// an unknown language.
+    /// </summary>
+    public async Task<bool> ChooseLanguageAsync(string reference, string language, Actor actor, CancellationToken ct)
+    {
+        CaseLanguage.Parts(language);
+        const string Sql = "update foi_case set letter_language = @language where reference = @reference returning id";
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await conn.ExecuteScalarAsync<long?>(new CommandDefinition(Sql, new { reference, language }, tx, cancellationToken: ct)) is not { } caseId)
+        {
+            return false;
+        }
+
+        await cases.AddEventAsync(conn, tx, caseId, actor.Name, "letter-language-chosen", new { language }, ct);
+        await audit.RecordAsync(actor.AccountId, actor.Name, "letter-language-chosen", reference, new { language }, ct, conn, tx);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     /// <summary>Renders a letter for preview in the case's letter language, or in <paramref name="language"/> (a <see cref="LetterLanguages"/> code).</summary>
     public async Task<RenderedLetter> RenderAsync(string reference, string letterId, string? officerName, CancellationToken ct, string? language = null)
     {
