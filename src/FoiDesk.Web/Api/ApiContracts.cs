@@ -19,6 +19,9 @@ public sealed record CaseSummary
     public required string Status { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>en, cy or bilingual: the language the case's letters are written in.</summary>
+    public required string LetterLanguage { get; init; }
+
     public static CaseSummary From(CaseRow c) => new()
     {
         Reference = c.Reference,
@@ -28,6 +31,7 @@ public sealed record CaseSummary
         Regime = c.Regime,
         Status = c.Status,
         ReceivedAt = c.ReceivedAt,
+        LetterLanguage = c.LetterLanguage,
     };
 }
 

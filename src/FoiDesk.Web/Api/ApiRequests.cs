@@ -67,6 +67,12 @@ public sealed record ClassificationInput
     public string? Classification { get; init; }
 }
 
+/// <summary>PUT body: the language of a case's letters (en, cy or bilingual).</summary>
+public sealed record LetterLanguageInput
+{
+    public string? Language { get; init; }
+}
+
 /// <summary>POST body: the case a held message belongs to.</summary>
 public sealed record AttachInput
 {

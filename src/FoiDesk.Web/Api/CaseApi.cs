@@ -20,6 +20,27 @@ public static class CaseApi
             .WithSummary("Give a question to a team, and optionally to one person in it")
             .WithDescription("A submitted, approved or merged question cannot be reassigned (409). The team's commissioners see it in ListMyQuestions.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut("/cases/{reference}/letter-language", ChooseLetterLanguageAsync).RequireAuthorization(Policies.Officer).WithName("ChooseLetterLanguage")
+            .WithSummary("Choose the language of the case's letters")
+            .WithDescription($"language is one of {string.Join(", ", LetterLanguages.All)} (bilingual: one email, Welsh first). Every letter sent or previewed for the case follows it; a letter with no Welsh wording cannot then be sent.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Results<Ok<CaseSummary>, ProblemHttpResult>> ChooseLetterLanguageAsync(
+        string reference, LetterLanguageInput body, CaseStore cases, FoiDesk.Replies.CaseLetters letters, HttpContext http, CancellationToken ct)
+    {
+        if (!LetterLanguages.All.Contains(body.Language ?? ""))
+        {
+            return Problems.Field("language", $"language is required: one of {string.Join(", ", LetterLanguages.All)}");
+        }
+
+        // The same service as the case page: the choice goes on the timeline and in the audit log.
+        if (!await letters.ChooseLanguageAsync(reference, body.Language!, http.User.ApprovalActor(), ct))
+        {
+            return Problems.NoCase(reference);
+        }
+
+        return TypedResults.Ok(CaseSummary.From((await cases.FindAsync(reference, ct))!));
     }
 
     private static async Task<Ok<IReadOnlyList<CaseSummary>>> ListAsync(CaseStore cases, int? limit, CancellationToken ct)

@@ -89,7 +89,10 @@ public static class HolidayVerbs
     private static async Task<int> RunReminders(CliContext ctx)
     {
         NoPositionals(ctx.Parse());
-        ctx.WriteJson(await ctx.Services.GetRequiredService<Reminders>().RunAsync(ctx.Cancellation));
+        // What the 07:30 job does: record the day's notifications, then queue each person's digest in the outbox.
+        var run = await ctx.Services.GetRequiredService<Reminders>().RunAsync(ctx.Cancellation);
+        var delivered = await ctx.Services.GetRequiredService<ReminderDigests>().DeliverAsync(ctx.Cancellation);
+        ctx.WriteJson(new { run.Day, run.WorkingDay, run.Reminders, run.Escalations, run.CaseDue, digests = delivered.Digests, notificationsQueued = delivered.Notifications });
         return 0;
     }
 

@@ -8,7 +8,7 @@ public static class LetterVerbs
 {
     public static IReadOnlyList<CliVerb> All { get; } =
     [
-        new("letters render", "--case REFERENCE --letter ID", NeedsDatabase: true, Render),
+        new("letters render", "--case REFERENCE --letter ID [--language en|cy|bilingual]", NeedsDatabase: true, Render),
         new("disclosure-log publish", "[--dir DIRECTORY]", NeedsDatabase: true, Publish),
         new("outbox send-once", "[--batch N]", NeedsDatabase: true, SendOnce),
     ];
@@ -47,7 +47,7 @@ public static class LetterVerbs
 
     private static async Task<int> Render(CliContext ctx)
     {
-        var args = ctx.Parse(options: ["case", "letter"]);
+        var args = ctx.Parse(options: ["case", "letter", "language"]);
         var reference = args.Required("case");
         var letter = args.Required("letter");
         if (!LetterIds.All.Contains(letter, StringComparer.Ordinal))
@@ -55,10 +55,17 @@ public static class LetterVerbs
             throw new CliUsageException($"unknown letter '{letter}'; letters are {string.Join(", ", LetterIds.All)}");
         }
 
+        // Without --language the case's own letter language applies, as when the letter is sent.
+        var language = args.Option("language");
+        if (language is not null && !FoiDesk.Cases.LetterLanguages.All.Contains(language, StringComparer.Ordinal))
+        {
+            throw new CliUsageException($"unknown language '{language}'; use {string.Join(", ", FoiDesk.Cases.LetterLanguages.All)}");
+        }
+
         RenderedLetter rendered;
         try
         {
-            rendered = await ctx.Services.GetRequiredService<CaseLetters>().RenderAsync(reference, letter, null, ctx.Cancellation);
+            rendered = await ctx.Services.GetRequiredService<CaseLetters>().RenderAsync(reference, letter, null, ctx.Cancellation, language);
         }
         catch (KeyNotFoundException e)
         {

@@ -23,6 +23,29 @@ public sealed class FoiDeskOptions
     /// <summary>FoiDesk:Holidays: the GOV.UK refresh URL (off by default), read here to decide whether to schedule the job.</summary>
     public FoiDesk.Deadlines.HolidayRefreshOptions Holidays { get; set; } = new();
 
+    /// <summary>
+    /// The address staff open FoiDesk at (https://foi.council.example), for links in the emails it sends them.
+    /// Unset: the first address it listens on (the urls setting, else <see cref="WebHost.DefaultUrl"/>), with a
+    /// wildcard host (*, +, 0.0.0.0) read as localhost. Set it whenever FoiDesk sits behind a proxy.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    public string ResolvedPublicUrl(string? urls)
+    {
+        if (!string.IsNullOrWhiteSpace(PublicUrl))
+        {
+            return PublicUrl.TrimEnd('/');
+        }
+
+        var first = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? WebHost.DefaultUrl;
+        foreach (var wildcard in new[] { "://*", "://+", "://0.0.0.0", "://[::]" })
+        {
+            first = first.Replace(wildcard, "://localhost", StringComparison.Ordinal);
+        }
+
+        return first.TrimEnd('/');
+    }
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 
     public string ResolvedMigrationsDirectory => MigrationsDirectory ?? Path.Combine(AppContext.BaseDirectory, "migrations");

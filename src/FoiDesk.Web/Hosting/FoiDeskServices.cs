@@ -56,6 +56,7 @@ public static class FoiDeskServices
         services.AddOptions<InternalTargetOptions>().Bind(configuration.GetSection("FoiDesk:Deadlines"));
         services.AddSingleton<QuestionTargets>();
         services.AddSingleton<Reminders>();
+        services.AddReminderDigests(configuration);
         services.AddSingleton<IntakeProcessor>();
         services.AddSingleton<IntakeRunner>();
         services.AddSingleton<IMailSender>(sp => MailSources.Outbox(

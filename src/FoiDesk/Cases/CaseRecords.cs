@@ -43,6 +43,21 @@ public static class CaseStatuses
     public const string Closed = "closed";
 }
 
+/// <summary>
+/// The language of a case's letters (foi_case.letter_language). Welsh Language Standards: someone who writes in
+/// Welsh is answered in Welsh; bilingual letters put the Welsh first.
+/// </summary>
+public static class LetterLanguages
+{
+    public const string English = "en";
+    public const string Welsh = "cy";
+
+    /// <summary>One email holding the Welsh version, then the English.</summary>
+    public const string Bilingual = "bilingual";
+
+    public static IReadOnlyList<string> All { get; } = [English, Welsh, Bilingual];
+}
+
 public sealed record CaseRow
 {
     public required long Id { get; init; }
@@ -67,6 +82,9 @@ public sealed record CaseRow
     public required string Closing { get; init; }
     public long? ParentCaseId { get; init; }
     public long? DuplicateOfCaseId { get; init; }
+
+    /// <summary>One of <see cref="LetterLanguages"/>.</summary>
+    public string LetterLanguage { get; init; } = LetterLanguages.English;
     public required DateTimeOffset CreatedAt { get; init; }
 }
 
@@ -135,6 +153,9 @@ public sealed record NewCase
     public IReadOnlyList<string> Notes { get; init; } = [];
     public IReadOnlyList<NewQuestion> Questions { get; init; } = [];
     public long? ParentCaseId { get; init; }
+
+    /// <summary>One of <see cref="LetterLanguages"/>; intake proposes Welsh for a request written in Welsh.</summary>
+    public string LetterLanguage { get; init; } = LetterLanguages.English;
 }
 
 public sealed record NewQuestion(string Number, string Text, IReadOnlyList<string> Parts, string Fingerprint);

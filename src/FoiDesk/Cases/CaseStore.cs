@@ -14,7 +14,8 @@ public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
         sar_calendar as SarCalendar, status, outcome, subject, received_at as ReceivedAt,
         requester_name as RequesterName, requester_email as RequesterEmail, reply_to_address as ReplyToAddress,
         wdtk_request_id as WdtkRequestId, published_by_platform as PublishedByPlatform, request_text as RequestText,
-        preamble, closing, parent_case_id as ParentCaseId, duplicate_of_case_id as DuplicateOfCaseId, created_at as CreatedAt
+        preamble, closing, parent_case_id as ParentCaseId, duplicate_of_case_id as DuplicateOfCaseId,
+        letter_language as LetterLanguage, created_at as CreatedAt
         """;
 
     private const string QuestionColumns = """
@@ -38,11 +39,11 @@ public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
             ), opened as (
                 insert into foi_case (reference, classification, proposed_classification, proposal_reasons, regime, subject,
                     received_at, requester_name, requester_email, reply_to_address, wdtk_request_id, published_by_platform,
-                    request_text, preamble, closing, notes, parent_case_id, created_at)
+                    request_text, preamble, closing, notes, parent_case_id, letter_language, created_at)
                 select format('FOI-%s-%s', lpad(@year::text, 4, '0'), lpad(last::text, greatest(5, length(last::text)), '0')),
                     @Classification, @ProposedClassification, @reasons::jsonb, @Regime, @Subject,
                     @ReceivedAt, @RequesterName, @RequesterEmail, @ReplyToAddress, @WdtkRequestId, @PublishedByPlatform,
-                    @RequestText, @Preamble, @Closing, @notes::jsonb, @ParentCaseId, @now
+                    @RequestText, @Preamble, @Closing, @notes::jsonb, @ParentCaseId, @LetterLanguage, @now
                 from counter
                 returning id, reference
             ), questions as (
@@ -75,6 +76,7 @@ public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
             c.Closing,
             notes = JsonSerializer.Serialize(c.Notes),
             c.ParentCaseId,
+            c.LetterLanguage,
             now = time.GetUtcNow(),
             numbers = c.Questions.Select(q => q.Number).ToArray(),
             texts = c.Questions.Select(q => q.Text).ToArray(),

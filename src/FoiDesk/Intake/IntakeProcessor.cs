@@ -255,6 +255,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             Closing = split.Closing,
             Notes = split.Notes,
             Questions = [.. split.Questions.Select((q, i) => new NewQuestion(q.Number, q.Text, [.. q.Parts.Select(p => p.Text)], request.Fingerprints[i]))],
+            LetterLanguage = WelshText.LooksWelsh(request.Body) ? LetterLanguages.Welsh : LetterLanguages.English,
         };
         var (_, reference) = await cases.OpenAsync(conn, tx, newCase, Actor, ct);
         return reference;

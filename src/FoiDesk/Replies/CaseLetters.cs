@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Dapper;
+using FoiDesk.Approval;
+using FoiDesk.Audit;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Replies.Safety;
@@ -24,12 +26,55 @@ public sealed class SafetyGateBlockedException(string reference, SafetyReport re
 }
 
 /// <summary>Renders a case's letters from its data and queues them, threaded to the request they answer.</summary>
-public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording wording, Outbox outbox, IOptions<AuthorityOptions> authority, TimeProvider time)
+public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording wording, Outbox outbox, IOptions<AuthorityOptions> authority, AuditLog audit, TimeProvider time)
 {
-    public async Task<RenderedLetter> RenderAsync(string reference, string letterId, string? officerName, CancellationToken ct)
+    /// <summary>
+    /// The officer's choice of language for the case's letters (<see cref="LetterLanguages"/>), recorded on the
+    /// timeline and in the audit log. False when there is no such case. Throws <see cref="FormatException"/> for
+    /// an unknown language.
+    /// </summary>
+    public async Task<bool> ChooseLanguageAsync(string reference, string language, Actor actor, CancellationToken ct)
+    {
+        CaseLanguage.Parts(language);
+        const string Sql = "update foi_case set letter_language = @language where reference = @reference returning id";
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await conn.ExecuteScalarAsync<long?>(new CommandDefinition(Sql, new { reference, language }, tx, cancellationToken: ct)) is not { } caseId)
+        {
+            return false;
+        }
+
+        await cases.AddEventAsync(conn, tx, caseId, actor.Name, "letter-language-chosen", new { language }, ct);
+        await audit.RecordAsync(actor.AccountId, actor.Name, "letter-language-chosen", reference, new { language }, ct, conn, tx);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Renders a letter for preview in the case's letter language, or in <paramref name="language"/> (a <see cref="LetterLanguages"/> code).</summary>
+    public async Task<RenderedLetter> RenderAsync(string reference, string letterId, string? officerName, CancellationToken ct, string? language = null)
     {
         var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
-        return LetterRenderer.Render(await wording.CurrentAsync(letterId, LetterLanguage.English, ct), await BuildModelAsync(c, letterId, officerName, ct));
+        return (await RenderForCaseAsync(c, letterId, officerName, language ?? c.LetterLanguage, ct)).Rendered;
+    }
+
+    /// <summary>
+    /// The letter in the case's language(s): the authority's own wording if it has edited the letter; the legal
+    /// checks run on the result either way, on each language's version. A language without wording is a problem
+    /// reported on the letter, never a fall back to English.
+    /// </summary>
+    private async Task<(LetterModel Model, RenderedLetter Rendered)> RenderForCaseAsync(CaseRow c, string letterId, string? officerName, string languageCode, CancellationToken ct)
+    {
+        var parts = new List<RenderedLetter>();
+        LetterModel? first = null;
+        foreach (var language in CaseLanguage.Parts(languageCode))
+        {
+            var model = await BuildModelAsync(c, letterId, officerName, ct, language);
+            first ??= model;
+            var template = await wording.FindCurrentAsync(letterId, language, ct);
+            parts.Add(template is null ? CaseLanguage.NoWording(letterId, language) : LetterRenderer.Render(template, model));
+        }
+
+        return (first!, parts is [var welsh, var english] ? CaseLanguage.Combine(welsh, english) : parts[0]);
     }
 
     /// <summary>
@@ -43,9 +88,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
         IReadOnlyList<Safety.OutgoingAttachment>? attachments = null, string? overrideReason = null)
     {
         var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
-        var model = await BuildModelAsync(c, letterId, officerName, ct);
-        // The authority's own wording if it has edited the letter; the legal checks run on the result either way.
-        var rendered = LetterRenderer.Render(await wording.CurrentAsync(letterId, LetterLanguage.English, ct), model);
+        var (model, rendered) = await RenderForCaseAsync(c, letterId, officerName, c.LetterLanguage, ct);
         if (!rendered.CanSend)
         {
             throw new LetterNotReadyException(reference, letterId, rendered);
@@ -117,7 +160,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
         return await QueueAsync(reference, LetterIds.Acknowledgement, actor, officerName, ct);
     }
 
-    public async Task<LetterModel> BuildModelAsync(CaseRow c, string letterId, string? officerName, CancellationToken ct)
+    public async Task<LetterModel> BuildModelAsync(CaseRow c, string letterId, string? officerName, CancellationToken ct, LetterLanguage language = LetterLanguage.English)
     {
         var today = LondonTime.DateOf(time.GetUtcNow());
         var dates = await clock.ComputeAsync(c, ct);
@@ -161,7 +204,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
                 Number = q.Position,
                 Question = q.Text,
                 Answer = q.AnswerKind == "not-held" && string.IsNullOrWhiteSpace(q.Answer)
-                    ? "We do not hold this information."
+                    ? (language == LetterLanguage.Welsh ? "Nid ydym yn dal yr wybodaeth hon." : "We do not hold this information.")
                     : string.IsNullOrWhiteSpace(q.Answer) ? null : q.Answer,
                 Attachments = attachments[q.Id].ToList(),
             })],

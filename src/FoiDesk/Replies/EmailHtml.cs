@@ -41,10 +41,26 @@ public static partial class EmailHtml
     [GeneratedRegex(@"\sstyle=""([^""]*)""")]
     private static partial Regex StyleAttribute();
 
-    public static string Document(string fragment, string title, LetterLanguage language)
-    {
+    public static string Document(string fragment, string title, LetterLanguage language) =>
+        Wrap(Style(fragment), title, language);
+
+    /// <summary>
+    /// One email holding a letter in two languages, Welsh first (Welsh Language Standards: Welsh must not be
+    /// treated less favourably, so it comes first), each section marked with its language for screen readers.
+    /// </summary>
+    public static string Bilingual(string welshFragment, string englishFragment, string title) =>
+        Wrap($"{Style(BilingualNote)}<div lang=\"cy\">\n{Style(welshFragment)}</div>\n<hr style=\"{Styles["hr"]}\">\n<div lang=\"en\">\n{Style(englishFragment)}</div>\n",
+            title, LetterLanguage.Welsh);
+
+    /// <summary>Opens a bilingual email, so an English reader knows to scroll past the Welsh.</summary>
+    public const string BilingualNoteText = "Mae'r fersiwn Saesneg isod. / The English version is below the Welsh.";
+
+    private static readonly string BilingualNote =
+        "<p>Mae&#39;r fersiwn Saesneg isod. / <span lang=\"en\">The English version is below the Welsh.</span></p>\n";
+
+    private static string Style(string fragment) =>
         // Markdig's own style (a table column's text-align) goes last so it wins over the defaults.
-        var styled = OpenTag().Replace(fragment, m =>
+        OpenTag().Replace(fragment, m =>
         {
             var tag = m.Groups[1].Value;
             var attributes = m.Groups[2].Value;
@@ -56,6 +72,8 @@ public static partial class EmailHtml
             return $"<{tag}{attributes}{m.Groups[3].Value}>";
         });
 
+    private static string Wrap(string styled, string title, LetterLanguage language)
+    {
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n");
         sb.Append("<html lang=\"").Append(LetterFormat.Code(language)).Append("\">\n<head>\n");

@@ -198,13 +198,15 @@ public static partial class LegalChecks
     [GeneratedRegex(@"\b(stop|stops|stopped|pause|paused|on hold|does not start|will not start|not begin|start again|starts again|restart|restarts|begin again|not count|disregard\w*|dod i ben|aros)\b")]
     private static partial Regex ClockStops();
 
-    [GeneratedRegex(@"\b(three|3) months\b|\b(tri|3) mis\b")]
+    // Welsh mutates the numeral after "gennych" ("mae gennych dri mis"): the soft-mutated form counts too.
+    [GeneratedRegex(@"\b(three|3) months\b|\b(tri|dri|3) mis\b")]
     private static partial Regex ThreeMonths();
 
     [GeneratedRegex(@"\bpublic interest\b|\bbudd y cyhoedd\b")]
     private static partial Regex PublicInterest();
 
-    [GeneratedRegex(@"\bcomplex\w*|\bcymhleth")]
+    // "yn gymhleth": the predicative "yn" soft-mutates the adjective.
+    [GeneratedRegex(@"\bcomplex\w*|\b[cg]ymhleth")]
     private static partial Regex Complexity();
 
     [GeneratedRegex(@"\bvolum\w*|\bvoluminous|\bswmp")]

@@ -9,6 +9,9 @@ public sealed record RenderedLetter
     public required string Text { get; init; }
     public required string Html { get; init; }
 
+    /// <summary>The letter's HTML body without the document around it (a bilingual email holds two).</summary>
+    public string HtmlFragment { get; init; } = "";
+
     /// <summary>Fields the template uses (or requires) that the case has no value for, and placeholders that name no field.</summary>
     public required IReadOnlyList<string> MissingFields { get; init; }
 
@@ -70,7 +73,8 @@ public sealed partial class LetterRenderer(LetterTemplateLibrary templates)
         var subject = SubjectLine(OneLine(LetterMarkdown.ToText(subjectTemplate.Markdown)), model.CaseReference, model.ReplyToSubject);
         var doc = LetterMarkdown.Parse(body.Markdown);
         var text = LetterMarkdown.ToText(doc);
-        var html = EmailHtml.Document(LetterMarkdown.ToHtmlFragment(doc), subject, language);
+        var fragment = LetterMarkdown.ToHtmlFragment(doc);
+        var html = EmailHtml.Document(fragment, subject, language);
         problems.AddRange(LegalChecks.Check(templateId, model, language, subject, text));
 
         return new RenderedLetter
@@ -78,6 +82,7 @@ public sealed partial class LetterRenderer(LetterTemplateLibrary templates)
             Subject = subject,
             Text = text,
             Html = html,
+            HtmlFragment = fragment,
             MissingFields = [.. missing.Concat(unknown)],
             Problems = problems,
         };

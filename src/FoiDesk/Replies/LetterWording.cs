@@ -43,6 +43,13 @@ public sealed class LetterWording(NpgsqlDataSource db, LetterRenderer renderer, 
         return latest is { IsRevert: false } ? shipped with { Subject = latest.Subject!, Body = latest.Body! } : shipped;
     }
 
+    /// <summary>
+    /// Like <see cref="CurrentAsync"/>, but null when the installation has no template for the letter in this
+    /// language (no templates/cy/&lt;id&gt;.md): the caller must not fall back to another language.
+    /// </summary>
+    public async Task<LetterTemplate?> FindCurrentAsync(string letter, LetterLanguage language, CancellationToken ct) =>
+        renderer.Templates.Find(letter, language) is null ? null : await CurrentAsync(letter, language, ct);
+
     /// <summary>The newest version (a revert included), or null when the wording was never edited.</summary>
     public async Task<WordingVersion?> LatestAsync(string letter, LetterLanguage language, CancellationToken ct) =>
         await HistoryAsync(letter, language, ct) is [var newest, ..] ? newest : null;

@@ -9,7 +9,8 @@ namespace FoiDesk.Replies;
 /// <summary>A letter ready to go: rendered text and HTML, addressed and threaded.</summary>
 public sealed record OutboxLetter
 {
-    public required long CaseId { get; init; }
+    /// <summary>The case the letter belongs to; null only for internal mail (the reminder digest), which spans several.</summary>
+    public required long? CaseId { get; init; }
 
     /// <summary>The template id (acknowledgement, response, refusal ...).</summary>
     public required string Letter { get; init; }
@@ -56,7 +57,7 @@ public sealed class Outbox(TimeProvider time, string fromAddress, string fromNam
             HtmlBody = letter.HtmlBody,
             Attachments = letter.Attachments,
             // RFC 3834: automated replies (our acknowledgements) should not trigger others' auto-responders.
-            ExtraHeaders = letter.Letter == "acknowledgement" ? [new("Auto-Submitted", "auto-generated")] : [],
+            ExtraHeaders = letter.Letter is "acknowledgement" or "reminder-digest" ? [new("Auto-Submitted", "auto-generated")] : [],
         });
         const string Sql = """
             insert into outgoing_message (case_id, letter, message_id, in_reply_to, "references", to_address, subject,
@@ -80,6 +81,11 @@ public sealed class Outbox(TimeProvider time, string fromAddress, string fromNam
             now,
             actor,
         }, tx, cancellationToken: ct));
+        if (letter.CaseId is null)
+        {
+            return id;
+        }
+
         const string Event = "insert into case_event (case_id, at, actor, kind, detail) values (@CaseId, @now, @actor, 'letter-queued', jsonb_build_object('letter', @Letter::text, 'outgoingId', @id, 'messageId', @messageId::text))";
         await conn.ExecuteAsync(new CommandDefinition(Event, new { letter.CaseId, now, actor, letter.Letter, id, messageId }, tx, cancellationToken: ct));
         return id;

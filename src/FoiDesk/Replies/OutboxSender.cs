@@ -80,7 +80,8 @@ public sealed class OutboxSender(NpgsqlDataSource db, IMailSender transport, Tim
     private sealed record Entry
     {
         public required long Id { get; init; }
-        public required long CaseId { get; init; }
+        /// <summary>Null for internal mail (the reminder digest): nothing goes on a case's timeline.</summary>
+        public long? CaseId { get; init; }
         public required string Letter { get; init; }
         public required string MessageId { get; init; }
         public required string ToAddress { get; init; }
@@ -114,10 +115,11 @@ public sealed class OutboxSender(NpgsqlDataSource db, IMailSender transport, Tim
         await conn.ExecuteAsync(new CommandDefinition(
             "update outgoing_message set status = 'sent', sent_at = @now, last_error = null where id = @Id",
             new { now, entry.Id }, tx, cancellationToken: ct));
+        // Internal mail has no case; "where @CaseId is not null" keeps it off every timeline.
         await conn.ExecuteAsync(new CommandDefinition(
-            "insert into case_event (case_id, at, actor, kind, detail) values (@CaseId, @now, 'outbox', 'letter-sent', jsonb_build_object('letter', @Letter::text, 'messageId', @MessageId::text, 'attempts', @Attempts))",
+            "insert into case_event (case_id, at, actor, kind, detail) select @CaseId, @now, 'outbox', 'letter-sent', jsonb_build_object('letter', @Letter::text, 'messageId', @MessageId::text, 'attempts', @Attempts) where @CaseId::bigint is not null",
             new { entry.CaseId, now, entry.Letter, entry.MessageId, entry.Attempts }, tx, cancellationToken: ct));
-        if (entry.Letter is "response" or "refusal" or "not-held")
+        if (entry.CaseId is not null && entry.Letter is "response" or "refusal" or "not-held")
         {
             // Sending the response is compliance (FOIA s10): record response_sent, which starts the
             // requester's 40-working-day window to ask for an internal review.
@@ -150,7 +152,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, IMailSender transport, Tim
         await conn.ExecuteAsync(new CommandDefinition(
             "update outgoing_message set status = 'failed', last_error = @error where id = @Id", new { error, entry.Id }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(
-            "insert into case_event (case_id, at, actor, kind, detail) values (@CaseId, @now, 'outbox', 'letter-failed', jsonb_build_object('letter', @Letter::text, 'error', @error::text))",
+            "insert into case_event (case_id, at, actor, kind, detail) select @CaseId, @now, 'outbox', 'letter-failed', jsonb_build_object('letter', @Letter::text, 'error', @error::text) where @CaseId::bigint is not null",
             new { entry.CaseId, now, entry.Letter, error }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }

@@ -176,7 +176,9 @@ public class LetterRendererTests
     [Test]
     public void Render_NoWelshTemplate_Throws()
     {
-        Assert.That(() => Renderer.Render(LetterIds.Refusal, SampleLetters.Full(), LetterLanguage.Welsh),
+        var englishOnly = new LetterRenderer(new LetterTemplateLibrary(SampleLetters.Library().All.Where(t => t.Language == LetterLanguage.English)));
+
+        Assert.That(() => englishOnly.Render(LetterIds.Refusal, SampleLetters.Full(), LetterLanguage.Welsh),
             Throws.TypeOf<KeyNotFoundException>());
     }
 

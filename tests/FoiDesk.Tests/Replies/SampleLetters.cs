@@ -20,13 +20,14 @@ internal static class SampleLetters
 
     public static LetterModel Full(LetterRegime regime = LetterRegime.Foia) => SpecimenLetter.For(regime);
 
-    /// <summary>The case letter service as the host builds it, over the shipped templates and the given database.</summary>
-    public static CaseLetters CaseLetters(NpgsqlDataSource db, TimeProvider time)
+    /// <summary>The case letter service as the host builds it, over the shipped templates (or the given ones) and the given database.</summary>
+    public static CaseLetters CaseLetters(NpgsqlDataSource db, TimeProvider time, LetterTemplateLibrary? templates = null)
     {
         var cases = new CaseStore(db, time);
-        var renderer = Renderer();
+        var renderer = new LetterRenderer(templates ?? Library());
+        var audit = new AuditLog(db, time);
         return new CaseLetters(cases, new CaseClock(cases, new HolidayStore(db, time), time),
-            new LetterWording(db, renderer, new AuditLog(db, time), time),
-            new Outbox(time, "foi@wexbridge.example", "FOI team"), Options.Create(new AuthorityOptions()), time);
+            new LetterWording(db, renderer, audit, time),
+            new Outbox(time, "foi@wexbridge.example", "FOI team"), Options.Create(new AuthorityOptions()), audit, time);
     }
 }

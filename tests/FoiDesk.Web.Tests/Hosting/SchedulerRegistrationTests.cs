@@ -28,6 +28,16 @@ public sealed class SchedulerRegistrationTests
         var next = TimeZoneInfo.ConvertTime(trigger.NextFireTimeUtc!.Value, FoiDesk.LondonTime.Zone);
         Assert.That((next.Hour, next.Minute), Is.EqualTo((7, 30)));
         Assert.That(next.DayOfWeek, Is.Not.EqualTo(DayOfWeek.Saturday).And.Not.EqualTo(DayOfWeek.Sunday));
+        // The job queues the digests after recording the day's rows: what it needs must resolve from the host.
+        Assert.That(host.Services.GetRequiredService<ReminderDigests>(), Is.Not.Null);
+    }
+
+    [TestCase(null, null, "http://127.0.0.1:5080")] // the default listening address
+    [TestCase(null, "http://*:8080;https://*:8443", "http://localhost:8080")] // a wildcard host is not an address to click
+    [TestCase("https://foi.council.example/", "http://*:8080", "https://foi.council.example")] // behind a proxy: the configured address
+    public void PublicUrl_Configuration_ResolvesTheAddressForLinksInEmails(string? publicUrl, string? urls, string expected)
+    {
+        Assert.That(new FoiDeskOptions { PublicUrl = publicUrl }.ResolvedPublicUrl(urls), Is.EqualTo(expected));
     }
 
     [Test]

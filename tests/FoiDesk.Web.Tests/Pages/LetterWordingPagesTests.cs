@@ -118,11 +118,12 @@ public sealed class LetterWordingPagesTests
         Assert.That(failed, Does.Contain("Not published: personal data remains after redaction: Email &#x27;jane@example.org&#x27;").And.Contain("Try publishing again"));
     }
 
-    private static async Task<(int Exit, string Stdout)> RenderAsync(TestWebApp app, string reference)
+    /// <summary>Runs <c>letters render</c> for the acknowledgement against the app's database, with any further options.</summary>
+    internal static async Task<(int Exit, string Stdout)> RenderAsync(TestWebApp app, string reference, params string[] options)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await CliDispatcher.RunAsync(["letters", "render", "--case", reference, "--letter", "acknowledgement"],
+        var exit = await CliDispatcher.RunAsync(["letters", "render", "--case", reference, "--letter", "acknowledgement", .. options],
             (_, _) => Task.FromResult<(IServiceProvider, IAsyncDisposable)>((app.Services, NoLifetime.Instance)), stdout, stderr, CancellationToken.None);
         return (exit, stdout.ToString());
     }

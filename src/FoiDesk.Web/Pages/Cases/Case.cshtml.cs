@@ -105,6 +105,12 @@ public sealed class CaseModel(
     public Task<IActionResult> OnPostPublishAsync(string reference, bool publish, CancellationToken ct) =>
         ChangeAsync(reference, "publish", c => disclosureLog.ChooseAsync(c.Reference, publish, User.ApprovalActor(), ct), ct);
 
+    /// <summary>The language of the case's letters (English, Welsh or bilingual); every letter sent or previewed follows it.</summary>
+    public Task<IActionResult> OnPostLetterLanguageAsync(string reference, string? letterLanguage, CancellationToken ct) =>
+        ChangeAsync(reference, "letter-language", c => LetterLanguages.All.Contains(letterLanguage ?? "")
+            ? letters.ChooseLanguageAsync(c.Reference, letterLanguage!, User.ApprovalActor(), ct)
+            : throw new TriageException("Choose English, Welsh or bilingual"), ct);
+
     /// <summary>Runs an officer's change and shows the case again: after a redirect when it worked, with an error summary when not.</summary>
     private async Task<IActionResult> ChangeAsync(string reference, string field, Func<CaseRow, Task> change, CancellationToken ct)
     {
