@@ -105,6 +105,12 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, TimePro
         finally
         {
             await conn.ExecuteAsync("select pg_advisory_unlock(@key)", new { key = AdvisoryLockKey });
+            await conn.CloseAsync();
+            // The data source loaded PostgreSQL's type catalogue when it first connected, which on a new
+            // database is before 0001 created citext: until reloaded, every citext column reads as an unknown
+            // type ('-.-'). Reload whenever we looked, since another host may have applied migrations that
+            // created types this data source has not seen.
+            await dataSource.ReloadTypesAsync(ct);
         }
     }
 
