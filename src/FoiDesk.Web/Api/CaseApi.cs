@@ -43,9 +43,12 @@ public static class CaseApi
         return TypedResults.Ok(CaseSummary.From((await cases.FindAsync(reference, ct))!));
     }
 
-    private static async Task<Ok<IReadOnlyList<CaseSummary>>> ListAsync(CaseStore cases, int? limit, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<CaseSummary>>> ListAsync(CaseStore cases, int? limit, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var rows = await cases.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), ct);
+        // The list carries requesters' names and addresses: a view of personal data, audited (security review, Low).
+        await audit.RecordAsync(AccountClaims.AccountId(http.User), http.User.Identity!.Name!, "case-list-viewed", null,
+            new { via = "api", cases = rows.Select(r => r.Reference) }, ct);
         return TypedResults.Ok<IReadOnlyList<CaseSummary>>([.. rows.Select(CaseSummary.From)]);
     }
 

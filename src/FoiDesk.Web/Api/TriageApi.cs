@@ -74,8 +74,13 @@ public static class TriageApi
         });
     }
 
-    private static async Task<Ok<IReadOnlyList<HeldMessageBody>>> ListAsync(HoldingPen pen, CancellationToken ct) =>
-        TypedResults.Ok<IReadOnlyList<HeldMessageBody>>([.. (await pen.ListAsync(ct)).Select(HeldMessageBody.From)]);
+    private static async Task<Ok<IReadOnlyList<HeldMessageBody>>> ListAsync(HoldingPen pen, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var held = (await pen.ListAsync(ct)).Select(HeldMessageBody.From).ToList();
+        // Held mail shows senders' names and addresses: a view of personal data, audited (security review, Low).
+        await audit.RecordAsync(http.User.AccountId(), http.User.Identity?.Name ?? "unknown", "holding-pen-viewed", null, new { via = "api", count = held.Count }, ct);
+        return TypedResults.Ok<IReadOnlyList<HeldMessageBody>>(held);
+    }
 
     private static async Task<Results<Ok<PenDecision>, ProblemHttpResult>> AttachAsync(long rawId, AttachInput body, HoldingPen pen, HttpContext http, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using FoiDesk.Accounts;
 using FoiDesk.Database;
 using FoiDesk.Operations;
 using FoiDesk.Web.Hosting;
@@ -17,8 +18,10 @@ public sealed record ComponentHealth(string State, string Detail)
 }
 
 /// <summary>
-/// GET /health: 200 with each component's state when all are up, 503 when any is down. Unauthenticated,
-/// and says nothing a stranger could use beyond what is up.
+/// GET /health: 200 with each component's state when all are up, 503 when any is down. Anyone may ask (load
+/// balancers and monitors do, without signing in), so an anonymous answer carries only "up" or "down" per
+/// component: no exception text, versions or paths (security review, Low), which tell an attacker what to
+/// aim at. An admin signed in gets each component's detail as well.
 /// </summary>
 public static class HealthEndpoint
 {
@@ -33,7 +36,10 @@ public static class HealthEndpoint
         };
         var up = components.Values.All(c => c.IsUp);
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Json(new { status = up ? ComponentHealth.Up : ComponentHealth.Down, components }, statusCode: up ? 200 : 503);
+        var status = up ? ComponentHealth.Up : ComponentHealth.Down;
+        return http.User.IsInRole(Roles.Admin)
+            ? Results.Json(new { status, components }, statusCode: up ? 200 : 503)
+            : Results.Json(new { status, components = components.ToDictionary(c => c.Key, c => new { state = c.Value.State }) }, statusCode: up ? 200 : 503);
     }).AllowAnonymous();
 
     private static async Task<ComponentHealth> Check(Func<Task<ComponentHealth>> check)

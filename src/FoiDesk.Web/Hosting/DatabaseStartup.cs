@@ -36,7 +36,7 @@ public sealed class DatabaseStartup : IAsyncDisposable
             return new DatabaseStartup(configuredConnectionString, null, false, null);
         }
 
-        Directory.CreateDirectory(options.FullDataDirectory);
+        Directory.CreateDirectory(options.FullDataDirectory, PrivateFolders.OwnerOnly);
         var embedded = new EmbeddedPostgres(options.FullDataDirectory, loggers.CreateLogger<EmbeddedPostgres>());
         FileStream? serveLock = null;
         if (asServer)

@@ -59,9 +59,7 @@ public static class WebHost
         var app = builder.Build();
         var migrations = MigrationRunner.Load(options.ResolvedMigrationsDirectory);
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(migrations, ct);
-        Directory.CreateDirectory(options.InboxDirectory);
-        Directory.CreateDirectory(options.ProcessedDirectory);
-        Directory.CreateDirectory(options.OutboxDirectory);
+        PrivateFolders.Secure(options);
         UseWeb(app);
         return app;
     }

@@ -59,7 +59,9 @@ public sealed class DeadlineFeed(NpgsqlDataSource db, HolidayStore holidays, Tim
                 continue;
             }
 
-            items.Add(new CalendarItem($"response-due-{c.Reference}@foidesk", due, $"{c.Reference} response due", c.Subject));
+            // The subject line is the requester's own and can name them: only IG officers, who handle the
+            // request, get it; a commissioner never learns who asked (security review M1).
+            items.Add(new CalendarItem($"response-due-{c.Reference}@foidesk", due, $"{c.Reference} response due", officer ? c.Subject : ""));
             var calendar = DueDates.CalendarFor(c.Regime, c.SarCalendar, table);
             foreach (var q in byCase.Where(r => r.QuestionId is not null && r.AssignedAt is not null))
             {

@@ -54,6 +54,9 @@ public sealed record PublicationState
 
 public sealed class DisclosureLogLeakException(string message) : Exception(message);
 
+/// <summary>The case may not be published: a subject access request (or a review of one) is the requester's own personal data.</summary>
+public sealed class PublicationRefusedException(string message) : Exception(message);
+
 /// <summary>
 /// Publishes responses the officers chose to publish as a static disclosure log: an HTML index, a page per
 /// response (the letter as sent, redacted), and JSON and CSV. Personal data is removed, then every output is
@@ -63,6 +66,13 @@ public sealed class DisclosureLogLeakException(string message) : Exception(messa
 /// </summary>
 public sealed class DisclosureLog(NpgsqlDataSource db, CaseStore cases, AuditLog audit, IOptions<DisclosureLogOptions> options, IOptions<AuthorityOptions> authority, TimeProvider time)
 {
+    /// <summary>
+    /// The one rule for what is never published, over foi_case as c: a subject access request, or a review of
+    /// one (UK GDPR Art. 15 responses are the requester's own personal data). migrations/0190 enforces it in
+    /// the database too, so no other path can set publish_to_log on such a case.
+    /// </summary>
+    internal const string IsSubjectAccess = "(c.classification = 'sar' or c.regime is not distinct from 'sar')";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private sealed record Row
@@ -95,19 +105,19 @@ public sealed class DisclosureLog(NpgsqlDataSource db, CaseStore cases, AuditLog
     /// <exception cref="DisclosureLogLeakException">The index, JSON or CSV would leak: nothing is written.</exception>
     public async Task<PublicationRun> PublishAsync(string directory, CancellationToken ct, bool onlyWhenChanged = false)
     {
-        const string Sql = """
+        const string Sql = $"""
             select distinct on (c.id) c.id, c.reference, c.subject, c.regime, c.requester_name as RequesterName,
                 c.requester_email as RequesterEmail, c.reply_to_address as ReplyToAddress, o.id as OutgoingId,
                 o.html_body as HtmlBody, o.sent_at as SentAt, c.publication_status as PublicationStatus,
                 c.publication_outgoing_id as PublicationOutgoingId
             from foi_case c join outgoing_message o on o.case_id = c.id
-            where c.publish_to_log and o.status = 'sent' and o.letter in ('response', 'refusal', 'not-held')
+            where c.publish_to_log and not {IsSubjectAccess} and o.status = 'sent' and o.letter in ('response', 'refusal', 'not-held')
             order by c.id, o.sent_at desc, o.id desc
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition(Sql, cancellationToken: ct))).OrderByDescending(r => r.SentAt).ToList();
         var withdrawn = (await conn.QueryAsync<long>(new CommandDefinition(
-            "select id from foi_case where publication_status = 'published' and not publish_to_log", cancellationToken: ct))).ToList();
+            $"select c.id from foi_case c where c.publication_status = 'published' and (not c.publish_to_log or {IsSubjectAccess})", cancellationToken: ct))).ToList();
         if (onlyWhenChanged && withdrawn.Count == 0 && rows.All(r => r.PublicationOutgoingId == r.OutgoingId))
         {
             return new PublicationRun(false, [], []);
@@ -136,6 +146,15 @@ public sealed class DisclosureLog(NpgsqlDataSource db, CaseStore cases, AuditLog
             {
                 failed.Add((row, new PublicationFailure(row.Reference,
                     $"personal data remains after redaction: {string.Join("; ", leaks.Select(l => $"{l.Kind} '{l.Value}'"))}")));
+                continue;
+            }
+
+            // The second check knows no names, so it catches the people the redactor was never told about.
+            var thirdParties = NameHeuristics.FindInHtml(html, PublishedNames(policy));
+            if (thirdParties.Count > 0)
+            {
+                failed.Add((row, new PublicationFailure(row.Reference,
+                    $"possible names of people found by the independent check: {string.Join(", ", thirdParties.Select(n => $"'{n}'"))}; remove them from the letter and choose publication again")));
                 continue;
             }
 
@@ -198,6 +217,7 @@ public sealed class DisclosureLog(NpgsqlDataSource db, CaseStore cases, AuditLog
     /// The officer's choice for one case. Choosing to publish (again) makes the next run check it afresh; a
     /// published case that is withdrawn stays marked published until the next run takes it out of the log.
     /// </summary>
+    /// <exception cref="PublicationRefusedException">Publishing was chosen for a subject access request.</exception>
     public async Task<bool> ChooseAsync(string reference, bool publish, Actor actor, CancellationToken ct)
     {
         const string Sql = """
@@ -210,10 +230,19 @@ public sealed class DisclosureLog(NpgsqlDataSource db, CaseStore cases, AuditLog
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await conn.ExecuteScalarAsync<long?>(new CommandDefinition(Sql, new { reference, publish }, tx, cancellationToken: ct)) is not { } caseId)
+        var sar = await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(
+            $"select {IsSubjectAccess} from foi_case c where c.reference = @reference for update", new { reference }, tx, cancellationToken: ct));
+        if (sar is null)
         {
             return false;
         }
+
+        if (publish && sar.Value)
+        {
+            throw new PublicationRefusedException($"{reference} is a subject access request: its response is the requester's own personal data and is never published in the disclosure log");
+        }
+
+        var caseId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(Sql, new { reference, publish }, tx, cancellationToken: ct));
 
         await cases.AddEventAsync(conn, tx, caseId, actor.Name, "publication-chosen", new { publish }, ct);
         await audit.RecordAsync(actor.AccountId, actor.Name, "publication-chosen", reference, new { publish }, ct, conn, tx);
@@ -272,6 +301,11 @@ public sealed class DisclosureLog(NpgsqlDataSource db, CaseStore cases, AuditLog
         };
     }
 
+    /// <summary>Names the log may show: senior staff (by the council's threshold), the authority and the regulator.</summary>
+    private IEnumerable<string> PublishedNames(RedactionPolicy policy) =>
+        policy.Staff.Where(s => s.Grade >= policy.NameStaffAtOrAboveGrade).Select(s => s.Name)
+            .Append(authority.Value.Name).Append("Information Commissioner");
+
     private string Index(IReadOnlyList<PublishedEntry> entries)
     {
         var rows = new StringBuilder();
@@ -290,9 +324,19 @@ public sealed class DisclosureLog(NpgsqlDataSource db, CaseStore cases, AuditLog
             """);
     }
 
+    /// <summary>
+    /// The log is static files served by whatever web server the council uses, so its Content Security Policy
+    /// travels in the page (security review M3). Nothing may run or load: no script, frame, image, font or
+    /// form target. Inline style attributes stay allowed because published letters are email-safe HTML with
+    /// every style inline; with every fetch directive 'none', CSS cannot load anything either.
+    /// </summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
     private static string Page(string title, string body) => $"""
         <!DOCTYPE html>
-        <html lang="en-GB"><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(title)}</title>
+        <html lang="en-GB"><head><meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="{ContentSecurityPolicy}">
+        <meta name="referrer" content="no-referrer"><title>{WebUtility.HtmlEncode(title)}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1"></head>
         <body><main><h1>{WebUtility.HtmlEncode(title)}</h1>
         {body}

@@ -19,8 +19,8 @@ public sealed class LetterNotReadyException(string reference, string letter, Ren
 }
 
 /// <summary>The pre-send safety gate found something (hidden data, personal details); an officer must resolve or override it.</summary>
-public sealed class SafetyGateBlockedException(string reference, SafetyReport report)
-    : Exception($"the safety check stopped the letter for {reference}: " + string.Join("; ", report.Findings.Select(f => $"{f.Attachment ?? "letter"}: {f.Kind} ({f.Detail})")))
+public sealed class SafetyGateBlockedException(string reference, SafetyReport report, string? why = null)
+    : Exception($"the safety check stopped the letter for {reference}{why}: " + string.Join("; ", report.Findings.Select(f => $"{f.Attachment ?? "letter"}: {f.Kind} ({f.Detail})")))
 {
     public SafetyReport Report { get; } = report;
 }
@@ -81,11 +81,12 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
     /// Renders and queues the letter in one transaction with its case event. Refuses (and sends nothing)
     /// when the template names a field the case lacks or a legal element is missing.
     /// </summary>
-    /// <param name="overrideReason">
-    /// An officer's reason for sending despite the safety gate's findings; recorded on the case with them.
+    /// <param name="safetyOverride">
+    /// An IG officer's decision, with a reason, to send despite the safety gate's findings; recorded on the case
+    /// and in the audit log with them. Anyone else's is refused.
     /// </param>
     public async Task<long> QueueAsync(string reference, string letterId, string actor, string? officerName, CancellationToken ct,
-        IReadOnlyList<Safety.OutgoingAttachment>? attachments = null, string? overrideReason = null)
+        IReadOnlyList<Safety.OutgoingAttachment>? attachments = null, SafetyOverride? safetyOverride = null)
     {
         var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
         var (model, rendered) = await RenderForCaseAsync(c, letterId, officerName, c.LetterLanguage, ct);
@@ -96,9 +97,14 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
 
         // Hidden spreadsheet data and stray personal details have cost councils dear: check before sending.
         var safety = PreSendGate.Check(rendered.Text, attachments ?? [], SafetyContext.ForLetter(model));
-        if (safety.BlocksSending && string.IsNullOrWhiteSpace(overrideReason))
+        if (safety.BlocksSending && (safetyOverride is null || string.IsNullOrWhiteSpace(safetyOverride.Reason)))
         {
             throw new SafetyGateBlockedException(reference, safety);
+        }
+
+        if (safety.BlocksSending && safetyOverride is { ByIgOfficer: false })
+        {
+            throw new SafetyGateBlockedException(reference, safety, " (only an IG officer may override it)");
         }
 
         await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
@@ -124,12 +130,14 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
         }, actor, ct);
         if (safety.BlocksSending)
         {
-            await cases.AddEventAsync(conn, tx, c.Id, actor, "safety-override", new
+            var overridden = new
             {
                 letter = letterId,
-                reason = overrideReason,
+                reason = safetyOverride!.Reason.Trim(),
                 findings = safety.Findings.Select(f => new { f.Attachment, kind = f.Kind.ToString(), f.Detail }),
-            }, ct);
+            };
+            await cases.AddEventAsync(conn, tx, c.Id, actor, "safety-override", overridden, ct);
+            await audit.RecordAsync(safetyOverride.AccountId, actor, "safety-override", reference, overridden, ct, conn, tx);
         }
 
         await tx.CommitAsync(ct);

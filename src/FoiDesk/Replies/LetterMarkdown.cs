@@ -1,4 +1,5 @@
 using System.Text;
+using FoiDesk.Security;
 using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;
@@ -9,7 +10,8 @@ namespace FoiDesk.Replies;
 /// <summary>
 /// Parses a letter's Markdown once and renders both MIME parts from the same tree, so the text part says
 /// exactly what the HTML part says. Raw HTML is disabled (it shows as text), images become their alt text
-/// (no external resources in a letter) and only http, https and mailto links survive.
+/// (no external resources in a letter) and only http, https and mailto links survive, autolinks included
+/// (<see cref="LinkAllowList"/>).
 /// </summary>
 public static class LetterMarkdown
 {
@@ -23,18 +25,8 @@ public static class LetterMarkdown
     public static MarkdownDocument Parse(string markdown)
     {
         var doc = Markdig.Markdown.Parse(markdown, Pipeline);
-        foreach (var link in doc.Descendants<LinkInline>().ToList())
-        {
-            if (link.IsImage)
-            {
-                var alt = new LiteralInline(InlineText(link));
-                link.ReplaceBy(alt);
-            }
-            else if (!IsSafeUrl(link.Url))
-            {
-                link.Url = "";
-            }
-        }
+        // Images become their alt text: no external resources in a letter.
+        LinkAllowList.Apply(doc, image => new LiteralInline(InlineText(image)));
         return doc;
     }
 
@@ -49,11 +41,6 @@ public static class LetterMarkdown
     }
 
     public static string ToText(string markdown) => ToText(Parse(markdown));
-
-    private static bool IsSafeUrl(string? url) =>
-        url is not null && (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase));
 
     private static void RenderBlocks(ContainerBlock container, StringBuilder sb, string firstPrefix, string restPrefix)
     {

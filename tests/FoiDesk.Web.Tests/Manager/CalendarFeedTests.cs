@@ -47,7 +47,7 @@ public sealed class CalendarFeedTests
             "DTSTART;VALUE=DATE:20250401\r\n",
             "DTEND;VALUE=DATE:20250402\r\n",
             $"SUMMARY:{reference} response due\r\n",
-            "DESCRIPTION:Roads\\, paths\\; and \\\\ verges\r\n",
+            // No DESCRIPTION: the case's subject is the requester's and a commissioner never sees it (security review M1).
             "TRANSP:TRANSPARENT\r\n",
             "END:VEVENT\r\n",
             "END:VCALENDAR\r\n")));

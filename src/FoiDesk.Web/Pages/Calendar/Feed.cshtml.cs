@@ -1,4 +1,5 @@
 using System.Text;
+using FoiDesk.Audit;
 using FoiDesk.Calendar;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace FoiDesk.Web.Pages.Calendar;
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-public sealed class FeedModel(CalendarTokens tokens, DeadlineFeed feed) : PageModel
+public sealed class FeedModel(CalendarTokens tokens, DeadlineFeed feed, AuditLog audit) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
@@ -22,6 +23,10 @@ public sealed class FeedModel(CalendarTokens tokens, DeadlineFeed feed) : PageMo
         }
 
         Response.Headers.CacheControl = "private, no-store";
-        return File(Encoding.UTF8.GetBytes(await feed.IcsAsync(accountId, ct)), "text/calendar; charset=utf-8");
+        var ics = await feed.IcsAsync(accountId, ct);
+        // The feed lists case references and subjects: each download is a view of case data, audited against
+        // the account whose secret was used (security review, Low).
+        await audit.RecordAsync(accountId, "calendar-feed", "calendar-feed-downloaded", null, null, ct);
+        return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8");
     }
 }

@@ -33,6 +33,13 @@ public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, Aud
 
     public static string AnswerHtml(QuestionRow q) => FoiDesk.Questions.AnswerMarkdown.ToHtml(q.Answer);
 
+    /// <summary>
+    /// The requester's own words (the request's opening and sign-off) as plain paragraphs, encoded by the page:
+    /// they come from a member of the public, so they are never rendered as Markdown (security review M3).
+    /// </summary>
+    public static IReadOnlyList<string> Paragraphs(string text) =>
+        [.. text.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
     public static IReadOnlyList<string> ExemptionsOf(QuestionRow q) => q.Exemption is null ? [] : Exemptions.Sections(q.Exemption);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -105,7 +112,9 @@ public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, Aud
         var attachments = await answers.AttachmentsForCaseAsync(Case.Id, ct);
         try
         {
-            await letters.QueueAsync(Reference, letter, User.Actor(), User.FindFirst("display_name")?.Value, ct, attachments, overrideReason);
+            var safetyOverride = string.IsNullOrWhiteSpace(overrideReason) ? null
+                : new FoiDesk.Replies.Safety.SafetyOverride(overrideReason, User.AccountId(), User.IsInRole(FoiDesk.Accounts.Roles.IgOfficer));
+            await letters.QueueAsync(Reference, letter, User.Actor(), User.FindFirst("display_name")?.Value, ct, attachments, safetyOverride);
         }
         catch (Exception e) when (e is LetterNotReadyException or SafetyGateBlockedException)
         {

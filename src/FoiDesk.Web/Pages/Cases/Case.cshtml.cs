@@ -131,7 +131,7 @@ public sealed class CaseModel(
             await audit.RecordAsync(User.AccountId(), User.Actor(), "case-changed", c.Reference, new { handler = Request.Query["handler"].ToString() }, ct);
             return Redirect($"/cases/{Uri.EscapeDataString(c.Reference)}");
         }
-        catch (Exception e) when (e is TriageException or QuestionWorkException or LetterNotReadyException or SafetyGateBlockedException)
+        catch (Exception e) when (e is TriageException or QuestionWorkException or LetterNotReadyException or SafetyGateBlockedException or FoiDesk.Publication.PublicationRefusedException)
         {
             ErrorMessage = e.Message;
             ErrorField = field;

@@ -22,7 +22,7 @@ public sealed class IndexModel(CaseSearch search, AuditLog audit) : PageModel
             return;
         }
 
-        // Commissioners see only cases they have a question on (themselves or their team); officers and managers see all.
+        // Commissioners search only their own questions and never see the requester; officers and managers see all.
         long? scope = User.IsInRole(Roles.IgOfficer) || User.IsInRole(Roles.Manager) ? null : User.AccountId();
         Hits = await search.FindAsync(Query, scope, ct);
         // Snippets can show requesters' names and request text: a view of personal data.

@@ -111,6 +111,20 @@ internal static class OoxmlInspector
                 WordStory(entry, name, add, texts);
                 break;
             case "sld":
+                if (IsFalse(RootAttribute(entry, "show")))
+                {
+                    add(SafetyFindingKind.HiddenSlide, SafetySeverity.High, $"slide {file} is hidden: it is not shown in the presentation but travels with it");
+                }
+                texts.Add(ReadText(entry));
+                break;
+            case "chartSpace":
+                // c:strCache / c:numCache hold the plotted values, from hidden rows too, and survive deleting the sheet.
+                add(SafetyFindingKind.ChartCache, SafetySeverity.Medium, $"chart {file} keeps a cached copy of the data it plots");
+                texts.Add(ReadText(entry));
+                break;
+            case "connections" or "queryTable":
+                add(SafetyFindingKind.DataConnection, SafetySeverity.Medium,
+                    $"the workbook has a connection to an external data source ({file}): it can name servers, databases and queries");
                 texts.Add(ReadText(entry));
                 break;
         }
@@ -122,6 +136,12 @@ internal static class OoxmlInspector
         return reader.MoveToContent() == XmlNodeType.Element ? reader.LocalName : null;
     }
 
+    private static string? RootAttribute(ZipArchiveEntry entry, string attribute)
+    {
+        using var reader = Open(entry);
+        return reader.MoveToContent() == XmlNodeType.Element ? reader.GetAttribute(attribute) : null;
+    }
+
     private static XmlReader Open(ZipArchiveEntry entry) => XmlReader.Create(entry.Open(), Settings);
 
     private static void Workbook(ZipArchiveEntry entry, Action<SafetyFindingKind, SafetySeverity, string> add)
@@ -129,6 +149,13 @@ internal static class OoxmlInspector
         using var reader = Open(entry);
         while (reader.Read())
         {
+            // Hidden names can hold values or point at hidden ranges. Excel's own built-in names (_xlnm.*,
+            // such as the hidden _FilterDatabase an autofilter makes) are not a finding.
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "definedName" && IsTrue(reader.GetAttribute("hidden"))
+                && reader.GetAttribute("name") is { } definedName && !definedName.StartsWith("_xlnm.", StringComparison.Ordinal))
+            {
+                add(SafetyFindingKind.HiddenName, SafetySeverity.Medium, $"hidden defined name '{definedName}'");
+            }
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "sheet")
             {
                 var state = reader.GetAttribute("state");
@@ -159,8 +186,18 @@ internal static class OoxmlInspector
                         case "row" when IsTrue(reader.GetAttribute("hidden")):
                             hiddenRows.Add(reader.GetAttribute("r") ?? "?");
                             break;
+                        // A row or column squeezed to nothing hides its cells as well as the hidden flag does.
+                        case "row" when IsZero(reader.GetAttribute("ht")):
+                            hiddenRows.Add($"{reader.GetAttribute("r") ?? "?"} (zero height)");
+                            break;
                         case "col" when IsTrue(reader.GetAttribute("hidden")):
                             hiddenCols.Add($"{reader.GetAttribute("min")}-{reader.GetAttribute("max")}");
+                            break;
+                        case "col" when IsZero(reader.GetAttribute("width")):
+                            hiddenCols.Add($"{reader.GetAttribute("min")}-{reader.GetAttribute("max")} (zero width)");
+                            break;
+                        case "sheetFormatPr" when IsTrue(reader.GetAttribute("zeroHeight")) || IsZero(reader.GetAttribute("defaultRowHeight")):
+                            hiddenRows.Add("every row without its own height (zero default height)");
                             break;
                         case "oleObject":
                             add(SafetyFindingKind.EmbeddedObject, SafetySeverity.High, $"embedded object in {name}");
@@ -327,6 +364,9 @@ internal static class OoxmlInspector
     private static bool IsTrue(string? value) => value is "1" or "true";
 
     private static bool IsFalse(string? value) => value is "0" or "false";
+
+    private static bool IsZero(string? value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == 0;
 
     private static string Sample(List<string> items) =>
         string.Join(", ", items.Take(10)) + (items.Count > 10 ? ", ..." : "");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -14,7 +15,7 @@ namespace FoiDesk.Replies.Safety;
 /// </summary>
 internal static partial class PdfInspector
 {
-    private const int MaxInflatedBytes = 64 * 1024 * 1024;
+    internal const int MaxInflatedBytes = 64 * 1024 * 1024;
 
     [GeneratedRegex(@"/Author\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)")]
     private static partial Regex InfoAuthor();
@@ -27,6 +28,9 @@ internal static partial class PdfInspector
 
     [GeneratedRegex(@"/Subtype\s*/(Text|FreeText|Popup|Highlight|Underline|StrikeOut|Squiggly|Caret|Ink|FileAttachment|Sound)\b")]
     private static partial Regex Annotation();
+
+    [GeneratedRegex(@"/Subtype\s*/Redact\b")]
+    private static partial Regex RedactAnnotation();
 
     [GeneratedRegex(@"/OFF\s*\[\s*\d")]
     private static partial Regex LayersOff();
@@ -59,7 +63,14 @@ internal static partial class PdfInspector
         }
 
         var layers = new List<string> { raw };
-        layers.AddRange(InflateStreams(raw));
+        var inflated = InflateStreams(raw);
+        layers.AddRange(inflated.Streams);
+        if (inflated.Problem is { } problem)
+        {
+            // Fail closed (security review M5): what was not read cannot be cleared. The old code stopped reading
+            // at the 64 MB budget and reported nothing, so anything after it went out unchecked.
+            Add(SafetyFindingKind.Uninspectable, SafetySeverity.High, $"could not inspect the whole PDF: {problem}; check it by hand or send a smaller file");
+        }
 
         var authors = new SortedSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<SafetyFindingKind>();
@@ -86,6 +97,13 @@ internal static partial class PdfInspector
             {
                 Add(SafetyFindingKind.Comments, SafetySeverity.Medium, $"the PDF has comment or mark-up annotations (/{a.Groups[1].Value})");
             }
+            if (RedactAnnotation().IsMatch(layer) && seen.Add(SafetyFindingKind.UnappliedRedaction))
+            {
+                // A /Redact annotation only marks an area; until it is applied the text and images under it are
+                // still in the file, and anyone can select and copy them (ISO 32000-1 12.5.6.23).
+                Add(SafetyFindingKind.UnappliedRedaction, SafetySeverity.High,
+                    "the PDF has redaction marks that were never applied: the text under them is still in the file");
+            }
             if (LayersOff().IsMatch(layer) && seen.Add(SafetyFindingKind.HiddenText))
             {
                 Add(SafetyFindingKind.HiddenText, SafetySeverity.Medium, "the PDF has layers switched off; their content is still in the file");
@@ -107,9 +125,15 @@ internal static partial class PdfInspector
         }
     }
 
-    private static IEnumerable<string> InflateStreams(string raw)
+    /// <summary>
+    /// Every FlateDecode stream inflated, up to <see cref="MaxInflatedBytes"/> in all (a decompression bomb
+    /// cannot exhaust memory). Problem says what could not be read: the budget ran out, or a stream is damaged.
+    /// </summary>
+    private static (List<string> Streams, string? Problem) InflateStreams(string raw)
     {
-        var total = 0;
+        var streams = new List<string>();
+        var damaged = 0;
+        long total = 0;
         foreach (Match m in StreamStart().Matches(raw))
         {
             var dictStart = raw.LastIndexOf("<<", m.Index, StringComparison.Ordinal);
@@ -124,33 +148,30 @@ internal static partial class PdfInspector
                 continue;
             }
             var bytes = Encoding.Latin1.GetBytes(raw[start..end]);
-            string? inflated = null;
             try
             {
                 using var z = new ZLibStream(new MemoryStream(bytes), CompressionMode.Decompress);
                 using var output = new MemoryStream();
                 var buffer = new byte[81920];
                 int n;
-                while ((n = z.Read(buffer)) > 0 && output.Length < MaxInflatedBytes - total)
+                while ((n = z.Read(buffer)) > 0)
                 {
+                    if (total + output.Length + n > MaxInflatedBytes)
+                    {
+                        return (streams, string.Create(CultureInfo.InvariantCulture, $"its compressed streams hold more than {MaxInflatedBytes / (1024 * 1024)} MB"));
+                    }
                     output.Write(buffer, 0, n);
                 }
-                total += (int)output.Length;
-                inflated = Encoding.Latin1.GetString(output.ToArray());
+                total += output.Length;
+                streams.Add(Encoding.Latin1.GetString(output.ToArray()));
             }
             catch (InvalidDataException)
             {
-                // A damaged or differently filtered stream: skip it, the rest of the file is still checked.
-            }
-            if (inflated is not null)
-            {
-                yield return inflated;
-            }
-            if (total >= MaxInflatedBytes)
-            {
-                yield break;
+                damaged++;
             }
         }
+
+        return (streams, damaged == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{damaged} compressed stream(s) are damaged and could not be read"));
     }
 
     private static string ExtractText(string content)

@@ -9,7 +9,7 @@ namespace FoiDesk.Replies.Safety;
 /// </summary>
 public static class PreSendGate
 {
-    private static readonly HashSet<string> TextExtensions = new(StringComparer.OrdinalIgnoreCase) { ".txt", ".csv", ".md", ".json", ".xml", ".html", ".htm" };
+    private static readonly HashSet<string> OoxmlExtensions = new(StringComparer.OrdinalIgnoreCase) { ".xlsx", ".xlsm", ".docx", ".docm", ".pptx", ".pptm" };
 
     public static SafetyReport Check(string body, IReadOnlyList<OutgoingAttachment> attachments, SafetyContext context)
     {
@@ -19,25 +19,32 @@ public static class PreSendGate
         {
             var texts = new List<string>();
             var extension = Path.GetExtension(attachment.FileName);
-            switch (extension.ToLowerInvariant())
+            void Add(SafetyFindingKind kind, SafetySeverity severity, string detail) =>
+                findings.Add(new SafetyFinding { Attachment = attachment.FileName, Kind = kind, Severity = severity, Detail = detail });
+
+            // What the bytes are, not what the name says (security review M5): a workbook renamed .txt was
+            // read as text and its hidden sheets never looked at, and a .pdf that is not one was let through.
+            var format = FileSniffer.Sniff(attachment.Content);
+            if (FileSniffer.Mismatch(format, extension))
             {
-                case ".xlsx" or ".xlsm" or ".docx" or ".docm" or ".pptx" or ".pptm":
+                Add(SafetyFindingKind.Uninspectable, SafetySeverity.Medium,
+                    $"the file is named '{extension}' but its content is {FileSniffer.Describe(format)}; rename it, or check that it is the file you meant to send");
+            }
+
+            switch (format)
+            {
+                case SniffedFormat.Ooxml:
                     OoxmlInspector.Inspect(attachment, findings, texts);
                     break;
-                case ".pdf":
+                case SniffedFormat.Pdf:
                     PdfInspector.Inspect(attachment, findings, texts);
                     break;
-                case var e when TextExtensions.Contains(e):
+                case SniffedFormat.Text:
                     texts.Add(System.Text.Encoding.UTF8.GetString(attachment.Content));
                     break;
                 default:
-                    findings.Add(new SafetyFinding
-                    {
-                        Attachment = attachment.FileName,
-                        Kind = SafetyFindingKind.Uninspectable,
-                        Severity = SafetySeverity.Medium,
-                        Detail = $"FoiDesk cannot inspect '{extension}' files for hidden data; convert to XLSX, DOCX or PDF, or check it by hand",
-                    });
+                    Add(SafetyFindingKind.Uninspectable, SafetySeverity.Medium,
+                        $"could not inspect: FoiDesk cannot check {FileSniffer.Describe(format)} ('{extension}') for hidden data; convert to XLSX, DOCX or PDF, or check it by hand");
                     break;
             }
             foreach (var text in texts)
@@ -47,6 +54,8 @@ public static class PreSendGate
         }
         return new SafetyReport { Findings = [.. findings.Distinct()] };
     }
+
+    internal static bool IsOoxmlExtension(string extension) => OoxmlExtensions.Contains(extension);
 
     private static void ScanContacts(string? attachment, string text, SafetyContext context, List<SafetyFinding> findings)
     {

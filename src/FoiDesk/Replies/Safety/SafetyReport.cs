@@ -20,6 +20,21 @@ public enum SafetyFindingKind
     EmailAddress,
     PhoneNumber,
 
+    /// <summary>A PDF redaction mark (/Redact annotation) never applied: the content under it is still there.</summary>
+    UnappliedRedaction,
+
+    /// <summary>An Office chart keeps a cached copy of the values it plots, including rows hidden in the sheet.</summary>
+    ChartCache,
+
+    /// <summary>A workbook's connection to an external data source (server names, queries, sometimes credentials).</summary>
+    DataConnection,
+
+    /// <summary>A PowerPoint slide marked hidden: not shown in the show, still in the file.</summary>
+    HiddenSlide,
+
+    /// <summary>A defined name marked hidden in a workbook: it can hold values or point at hidden ranges.</summary>
+    HiddenName,
+
     /// <summary>The file could not be inspected (unknown or legacy format, encrypted, corrupt): it cannot be cleared automatically.</summary>
     Uninspectable,
 }
