@@ -23,7 +23,8 @@ public static partial class TemplateSyntax
 
     /// <summary>
     /// Throws <see cref="FormatException"/> for a tag outside the subset, a stray brace or an unbalanced block.
-    /// Returns the template as Handlebars takes it: a closing tag may repeat its block's path
+    /// Returns the template as Handlebars takes it, every tag in its plain form (the first engine accepted spaces
+    /// where Handlebars does not, as in <c>{{ #if x }}</c> or <c>{{ else }}</c>); a closing tag may repeat its block's path
     /// (<c>{{/each questions}}</c>, accepted since the first template engine), which Handlebars does not allow, so
     /// it is dropped; and a backslash before a tag (a Markdown line break before a field) is doubled so Handlebars
     /// does not read it as an escaped, literal tag.
@@ -43,21 +44,21 @@ public static partial class TemplateSyntax
             }
             var keyword = body.Groups["kw"].Success ? body.Groups["kw"].Value : body.Groups["else"].Success ? "else" : "";
             var path = body.Groups["path"].Value;
+            if (path.Length > 0 && Reserved.Contains(path.Split('.')[0]))
+            {
+                throw new FormatException($"'{m.Value}' at offset {m.Index} names a reserved word, not a field");
+            }
             var text = template[pos..m.Index];
             output.Append(text.EndsWith('\\') ? text + "\\" : text);
             pos = m.Index + m.Length;
             switch (keyword)
             {
                 case "":
-                    if (Reserved.Contains(path.Split('.')[0]))
-                    {
-                        throw new FormatException($"'{m.Value}' at offset {m.Index} names a reserved word, not a field");
-                    }
-                    output.Append(m.Value);
+                    output.Append("{{").Append(path).Append("}}");
                     break;
                 case "#each" or "#if" or "#unless":
                     stack.Push((keyword, path, false));
-                    output.Append(m.Value);
+                    output.Append("{{").Append(keyword).Append(' ').Append(path).Append("}}");
                     break;
                 case "else":
                     if (stack.Count == 0 || stack.Peek().InElse || stack.Peek().Keyword == "#each")
@@ -66,7 +67,7 @@ public static partial class TemplateSyntax
                     }
                     var open = stack.Pop();
                     stack.Push(open with { InElse = true });
-                    output.Append(m.Value);
+                    output.Append("{{else}}");
                     break;
                 default:
                     if (stack.Count == 0 || stack.Peek().Keyword[1..] != keyword[1..]

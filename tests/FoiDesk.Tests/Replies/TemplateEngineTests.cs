@@ -121,6 +121,15 @@ public class TemplateEngineTests
     }
 
     [Test]
+    public void Render_SpacesInsideBlockTags_AreAcceptedAsBefore()
+    {
+        const string T = "{{ #if f }}a{{ else }}b{{ /if }}";
+
+        Assert.That(Render(T, Scope(("f", true))), Is.EqualTo("a"));
+        Assert.That(Render(T, Scope(("f", false))), Is.EqualTo("b"));
+    }
+
+    [Test]
     public void Render_BackslashBeforeTag_IsAMarkdownBreakNotAnEscapedTag()
     {
         Assert.That(Render("a\\{{ x }}", Scope(("x", "1"))), Is.EqualTo("a\\1"));
@@ -162,6 +171,7 @@ public class TemplateEngineTests
     [TestCase("{{! comment }}")] // comments
     [TestCase("{{ lookup }}")] // a helper, not a field
     [TestCase("{{ this }}")] // the context itself
+    [TestCase("{{#each this}}x{{/each}}")] // nor iterate over it
     [TestCase("{{~ name ~}}")] // whitespace control
     [TestCase("{{#with a}}x{{/with}}")] // other blocks
     [TestCase("{{ a..b }}")] // empty path segment
