@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Dapper;
 using Npgsql;
 
@@ -96,37 +95,8 @@ public sealed class QuarterlyStatistics(NpgsqlDataSource db, TimelinessSummary s
         return new DateTimeOffset(local, LondonTime.Zone.GetUtcOffset(local));
     }
 
-    /// <summary>RFC 4180: CRLF line ends, a header row, fields quoted when they hold a comma, quote, CR or LF.</summary>
-    public static string ToCsv(QuarterStatistics s)
-    {
-        var sb = new StringBuilder();
-        Row(sb, "Year", "Quarter", "Section", "Measure", "Count");
-        foreach (var line in s.Lines)
-        {
-            Row(sb, s.Year.ToString(CultureInfo.InvariantCulture), $"Q{s.Quarter}", line.Section, line.Measure, line.Value.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return sb.ToString();
-    }
-
-    public static void Row(StringBuilder sb, params string[] fields)
-    {
-        for (var i = 0; i < fields.Length; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-
-            sb.Append(Csv.Field(fields[i]));
-        }
-
-        sb.Append("\r\n");
-    }
-}
-
-public static class Csv
-{
-    public static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    /// <summary>The quarter as CSV (<see cref="Csv"/>: RFC 4180, formula cells neutralised); the year and counts are numbers.</summary>
+    public static string ToCsv(QuarterStatistics s) => Csv.Write(
+        ["Year", "Quarter", "Section", "Measure", "Count"],
+        s.Lines.Select(line => (IReadOnlyList<object?>)[new Csv.Number(s.Year), $"Q{s.Quarter}", line.Section, line.Measure, new Csv.Number(line.Value)]));
 }

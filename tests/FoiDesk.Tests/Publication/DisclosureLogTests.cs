@@ -47,7 +47,7 @@ public sealed class DisclosureLogTests
     }
 
     /// <summary>A case whose response (the given HTML) has been sent.</summary>
-    private async Task<string> SentCaseAsync(string requester, string html)
+    private async Task<string> SentCaseAsync(string requester, string html, string subject = "Library opening hours")
     {
         var store = new CaseStore(_db, _time);
         await using var conn = await _db.OpenConnectionAsync();
@@ -56,7 +56,7 @@ public sealed class DisclosureLogTests
         {
             Classification = Classifications.Foi,
             Regime = "foia",
-            Subject = "Library opening hours",
+            Subject = subject,
             ReceivedAt = _time.GetUtcNow().AddDays(-20),
             RequesterName = requester,
             RequesterEmail = "someone@example.org",
@@ -96,6 +96,19 @@ public sealed class DisclosureLogTests
         Assert.That(page, Does.Contain("the library opens at nine").And.Not.Contain("Jane"));
         Assert.That(File.Exists(Path.Combine(_directory, "responses", $"{notChosen}.html")), Is.False);
         Assert.That(await StateAsync(chosen), Is.EqualTo(("published", (string?)null, (DateTimeOffset?)new DateTimeOffset(2025, 4, 1, 10, 0, 0, TimeSpan.Zero))));
+    }
+
+    [Test]
+    public async Task Publish_SubjectStartingWithFormula_CsvCellNeutralised()
+    {
+        var reference = await SentCaseAsync("Jane Example", "<p>The library opens at nine.</p>", "=HYPERLINK(\"http://evil.example\",\"hours\")");
+        await _log.ChooseAsync(reference, publish: true, Officer, CancellationToken.None);
+
+        await _log.PublishAsync(_directory, CancellationToken.None, onlyWhenChanged: true);
+
+        var lines = await File.ReadAllLinesAsync(Path.Combine(_directory, "disclosure-log.csv"));
+        Assert.That(lines[0], Is.EqualTo("reference,subject,sent,regime,page"));
+        Assert.That(lines[1], Does.StartWith($"{reference},\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"hours\"\")\","));
     }
 
     [Test]

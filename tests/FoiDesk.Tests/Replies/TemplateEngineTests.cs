@@ -81,6 +81,80 @@ public class TemplateEngineTests
         Assert.That(result.MissingFields, Is.Empty);
     }
 
+    [Test]
+    public void Render_UnknownField_IsReportedNotPrintedEmpty()
+    {
+        var result = TemplateEngine.Render("A{{ nosuch }}B {{ case.refrence }} {{#if missing.flag}}x{{/if}}{{#each nolist}}y{{/each}}",
+            Scope(("case.reference", "R1")), LetterLanguage.English);
+
+        Assert.That(result.UnknownFields, Is.EqualTo(new[] { "case.refrence", "missing.flag", "nolist", "nosuch" }));
+        Assert.That(result.MissingFields, Is.Empty);
+    }
+
+    [Test]
+    public void Render_EachOverText_IsUnknownNotCharacters()
+    {
+        var result = TemplateEngine.Render("{{#each name}}x{{/each}}", Scope(("name", "Jane")), LetterLanguage.English);
+
+        Assert.That(result.Markdown, Is.Empty);
+        Assert.That(result.UnknownFields, Is.EqualTo(new[] { "name" }));
+    }
+
+    [Test]
+    public void Render_NestedEach_InnerListShadowsOuterAndOuterFieldsResolve()
+    {
+        var inner = new List<TemplateScope> { Scope(("name", "a.pdf")) };
+        var items = new List<TemplateScope> { Scope(("n", 1), ("attachments", inner)), Scope(("n", 2), ("attachments", new List<TemplateScope>())) };
+
+        var md = Render("{{#each items}}{{ n }}:{{#each attachments}}{{ name }}/{{ regime.eir }};{{/each}}{{/each}}",
+            Scope(("items", items), ("attachments", new List<TemplateScope> { Scope(("name", "outer")) }), ("regime.eir", true)));
+
+        Assert.That(md, Is.EqualTo(@"1:a\.pdf/yes;2:"));
+    }
+
+    [Test]
+    public void Render_ClosingTagNamingItsBlock_IsAccepted()
+    {
+        var items = new List<TemplateScope> { Scope(("n", 1)) };
+
+        Assert.That(Render("{{#each items}}{{ n }}{{/each items}}{{#if f}}y{{/if f}}", Scope(("items", items), ("f", true))), Is.EqualTo("1y"));
+    }
+
+    [Test]
+    public void Render_SpacesInsideBlockTags_AreAcceptedAsBefore()
+    {
+        const string T = "{{ #if f }}a{{ else }}b{{ /if }}";
+
+        Assert.That(Render(T, Scope(("f", true))), Is.EqualTo("a"));
+        Assert.That(Render(T, Scope(("f", false))), Is.EqualTo("b"));
+    }
+
+    [Test]
+    public void Render_BackslashBeforeTag_IsAMarkdownBreakNotAnEscapedTag()
+    {
+        Assert.That(Render("a\\{{ x }}", Scope(("x", "1"))), Is.EqualTo("a\\1"));
+        Assert.That(Render("{{ a }}\\\n{{ b }}", Scope(("a", "1"), ("b", "2"))), Is.EqualTo("1\\\n2"));
+    }
+
+    [Test]
+    public void Render_HtmlInCaseText_IsEscapedOnceForMarkdownNotForHtml()
+    {
+        var md = Render("{{ name }}", Scope(("name", "Tom & Jerry <b>")));
+
+        Assert.That(md, Is.EqualTo(@"Tom \& Jerry \<b\>"), "Markdown escapes only: the HTML renderer escapes once more, so no &amp;amp;");
+        Assert.That(LetterMarkdown.ToHtmlFragment(LetterMarkdown.Parse(md)), Does.Contain("Tom &amp; Jerry &lt;b&gt;"));
+    }
+
+    [Test]
+    public void Configuration_UnresolvedName_Throws()
+    {
+        // The safety net behind the field binding: Handlebars itself is told never to print an unknown name as "".
+        var handlebars = HandlebarsDotNet.Handlebars.Create(TemplateBinding.Configuration());
+        var template = handlebars.Compile("{{ nosuch }}");
+
+        Assert.That(() => template(new { other = 1 }, null!), Throws.TypeOf<HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException>());
+    }
+
     [TestCase("{{#if a}}x")] // never closed
     [TestCase("{{/if a}}")] // closes nothing
     [TestCase("{{#if a}}x{{/if b}}")] // closes a different block
@@ -90,6 +164,17 @@ public class TemplateEngineTests
     [TestCase("{{ system('rm') }}")] // no calls
     [TestCase("Dear {{ requester.name },")] // tag never closed: would be sent as literal text
     [TestCase("Dear requester.name }},")] // stray closing braces
+    [TestCase("{{{ name }}}")] // raw output would bypass Markdown escaping
+    [TestCase("{{> footer }}")] // partials
+    [TestCase("{{ ../name }}")] // parent paths
+    [TestCase("{{ @index }}")] // data variables
+    [TestCase("{{! comment }}")] // comments
+    [TestCase("{{ lookup }}")] // a helper, not a field
+    [TestCase("{{ this }}")] // the context itself
+    [TestCase("{{#each this}}x{{/each}}")] // nor iterate over it
+    [TestCase("{{~ name ~}}")] // whitespace control
+    [TestCase("{{#with a}}x{{/with}}")] // other blocks
+    [TestCase("{{ a..b }}")] // empty path segment
     public void Validate_MalformedTemplate_Throws(string template)
     {
         Assert.That(() => TemplateEngine.Validate(template), Throws.TypeOf<FormatException>());

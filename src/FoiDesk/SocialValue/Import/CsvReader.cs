@@ -1,121 +1,54 @@
-using System.Text;
-
 namespace FoiDesk.SocialValue.Import;
 
 /// <summary>One record of a delimited file: its fields, and the physical line it starts on (1-based).</summary>
 public sealed record SourceRow(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>
-/// RFC 4180 reader. Fields may be quoted; inside quotes a doubled quote is one quote and commas, CR and LF
-/// are data. Records end at CRLF, LF or a lone CR (spreadsheet exports use all three). A UTF-8 byte order
-/// mark is skipped. A blank line between records is skipped (RFC 4180 does not allow it, Excel writes it).
-/// Malformed input (a quote inside an unquoted field, text after a closing quote, an unterminated quote)
-/// raises <see cref="CsvFormatException"/> with the line, rather than guessing.
+/// Reads an export's CSV with CsvHelper: RFC 4180 (fields may be quoted; inside quotes a doubled quote is one quote
+/// and commas, CR and LF are data), records ending at CRLF, LF or a lone CR (spreadsheet exports use all three), a
+/// UTF-8 byte order mark skipped, blank lines between records skipped (RFC 4180 does not allow them, Excel writes
+/// them). Every record keeps the physical line it starts on, so import errors name file, line and column.
+/// Malformed quoting (a quote inside an unquoted field, text after a closing quote, an unterminated quote) raises
+/// <see cref="CsvFormatException"/> with the line, rather than guessing: CsvHelper's recovery would import a value
+/// the council never wrote.
 /// </summary>
 public static class CsvReader
 {
+    private static readonly CsvHelper.CsvReaderOptions Options = CsvHelper.CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        HasHeader = false,
+        Mode = CsvHelper.CsvMode.Rfc4180,
+        AllowLineBreaksInQuotes = true,
+        SkipEmptyLines = true,
+        TrimWhitespace = false,
+        TrackLineNumbers = true,
+        // Records of another width are the validator's to report, per row, with the table's own wording.
+        FieldCountMismatch = CsvHelper.CsvFieldCountHandling.Allow,
+    };
+
     public static IReadOnlyList<SourceRow> Read(string text)
     {
+        CsvHelper.CsvMalformedRecord? malformed = null;
+        var options = Options with { OnMalformedRecord = record => malformed ??= record };
         var rows = new List<SourceRow>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        var fieldStarted = false;
-
-        void EndField()
+        using (var reader = CsvHelper.CsvReader.FromText(text.StartsWith('\uFEFF') ? text[1..] : text, options))
         {
-            fields.Add(field.ToString());
-            field.Clear();
-            fieldStarted = false;
-        }
-
-        void EndRecord()
-        {
-            EndField();
-            if (!(fields.Count == 1 && fields[0].Length == 0))
+            while (reader.Read() && malformed is null)
             {
-                rows.Add(new SourceRow(recordLine, fields.ToArray()));
-            }
-
-            fields.Clear();
-        }
-
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (c == '"' && !fieldStarted && field.Length == 0)
-            {
-                // Quoted field: read to the closing quote.
-                var quoteLine = line;
-                i++;
-                while (true)
-                {
-                    if (i >= text.Length)
-                    {
-                        throw new CsvFormatException(quoteLine, "a quoted field is not closed");
-                    }
-
-                    var q = text[i];
-                    if (q == '"')
-                    {
-                        if (i + 1 < text.Length && text[i + 1] == '"')
-                        {
-                            field.Append('"');
-                            i += 2;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    if (q == '\n' || (q == '\r' && !(i + 1 < text.Length && text[i + 1] == '\n')))
-                    {
-                        line++;
-                    }
-
-                    field.Append(q);
-                    i++;
-                }
-
-                fieldStarted = true;
-                if (i < text.Length && text[i] is not (',' or '\r' or '\n'))
-                {
-                    throw new CsvFormatException(line, "text after a closing quote");
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case ',':
-                    EndField();
-                    i++;
-                    break;
-                case '\r' or '\n':
-                    EndRecord();
-                    i += c == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
-                    line++;
-                    recordLine = line;
-                    break;
-                case '"':
-                    throw new CsvFormatException(line, "a quote inside an unquoted field");
-                default:
-                    field.Append(c);
-                    fieldStarted = true;
-                    i++;
-                    break;
+                rows.Add(new SourceRow(checked((int)reader.LineNumber), reader.Current.ToArray()));
             }
         }
-
-        if (fieldStarted || fields.Count > 0)
+        if (malformed is { } bad)
         {
-            EndRecord();
+            throw new CsvFormatException(checked((int)bad.LineNumber), bad.Reason switch
+            {
+                CsvHelper.CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
+                CsvHelper.CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote",
+                CsvHelper.CsvMalformedReason.UnterminatedQuote => "a quoted field is not closed",
+                var other => $"malformed CSV ({other})",
+            });
         }
-
         return rows;
     }
 }
