@@ -1,5 +1,7 @@
 using FoiDesk.Cases;
+using FoiDesk.Deadlines;
 using FoiDesk.Intake;
+using FoiDesk.Reporting;
 
 namespace FoiDesk.Web.Cli;
 
@@ -72,17 +74,23 @@ public static class IntakeVerbs
             : throw new CliUsageException("--limit must be a positive whole number");
         var store = ctx.Services.GetRequiredService<CaseStore>();
         var clock = ctx.Services.GetRequiredService<CaseClock>();
+        var holidays = await ctx.Services.GetRequiredService<HolidayStore>().CurrentAsync(ctx.Cancellation);
+        var today = LondonTime.DateOf(ctx.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         var rows = new List<object>();
         foreach (var c in await store.ListAsync(limit, ctx.Cancellation))
         {
             var dates = await clock.ComputeAsync(c, ctx.Cancellation);
             var questions = await store.QuestionsAsync(c.Id, ctx.Cancellation);
+            var events = await store.ClockEventsAsync(c.Id, ctx.Cancellation);
+            var statutoryDue = c.Regime is null ? null : DueDates.ResponseDue(c.Regime, c.SarCalendar, c.ReceivedAt, [.. events.Select(e => new ClockEvent(e.Name, e.OccurredOn))], holidays);
             rows.Add(new
             {
                 reference = c.Reference,
                 regime = c.Regime,
                 classification = c.Classification,
                 status = c.Status,
+                // Where it stands in an officer's words (clarification pending, PIT extension, overdue ...).
+                state = CaseState.Of(c, questions, events, statutoryDue, today),
                 receivedAt = c.ReceivedAt,
                 responseDue = dates?.Dates.TryGetValue("response_due", out var due) == true ? due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
                 questionCount = questions.Count,

@@ -14,8 +14,8 @@ public sealed class FoiDeskOptions
     /// <summary>Seconds between polls of the inbox (drop folder or IMAP).</summary>
     public int IntakePollSeconds { get; set; } = 15;
 
-    /// <summary>Seed the demo data on the first start of an empty database.</summary>
-    public bool DemoData { get; set; } = true;
+    /// <summary>Seed the demo data on the first start of an empty database. Off unless configured: ops/run turns it on.</summary>
+    public bool DemoData { get; set; }
 
     /// <summary>The folder holding migrations/*.sql; defaults to the one shipped beside the binary.</summary>
     public string? MigrationsDirectory { get; set; }

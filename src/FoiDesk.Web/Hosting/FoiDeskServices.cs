@@ -168,6 +168,13 @@ public static class FoiDeskServices
         });
         services.AddQuartzHostedService(SchedulerName, o => o.WaitForJobsToComplete = true);
 
+        // Another member's migration may create types this process has not loaded (issue 13).
+        services.AddHostedService(sp => new TypeCatalogueWatch(
+            sp.GetRequiredService<MigrationRunner>(),
+            TimeSpan.FromSeconds(options.HeartbeatSeconds),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<TypeCatalogueWatch>>()));
+
         // With an IMAP inbox, IDLE starts a pass as soon as mail arrives; the poll above stays as the safety net.
         services.AddHostedService(sp =>
         {

@@ -112,12 +112,15 @@ public sealed class IntakeRunner(IntakeProcessor processor, NpgsqlDataSource db,
         }
 
         var total = Stopwatch.GetElapsedTime(started);
-        if (total > TimeSpan.Zero && logger.IsEnabled(LogLevel.Information))
+        var messages = counts.Opened + counts.FollowUps + counts.AutoReplies + counts.Bounces + counts.Held + counts.Failed + counts.Duplicates;
+        // A pass runs every few seconds; an empty one is routine, so it is logged only when debugging.
+        var level = messages == 0 ? LogLevel.Debug : LogLevel.Information;
+        if (total > TimeSpan.Zero && logger.IsEnabled(level))
         {
-            logger.LogInformation(
+            logger.Log(
+                level,
                 "Intake pass: {Messages} messages in {Total:F1} s; waiting for reading {Reading:F1} s, storing {Storing:F1} s, committing {Committing:F1} s, acknowledging {Acknowledging:F1} s",
-                counts.Opened + counts.FollowUps + counts.AutoReplies + counts.Bounces + counts.Held + counts.Failed + counts.Duplicates,
-                total.TotalSeconds, Seconds(timings.Reading), Seconds(timings.Storing), Seconds(timings.Committing), Seconds(timings.Acknowledging));
+                messages, total.TotalSeconds, Seconds(timings.Reading), Seconds(timings.Storing), Seconds(timings.Committing), Seconds(timings.Acknowledging));
         }
 
         return counts;

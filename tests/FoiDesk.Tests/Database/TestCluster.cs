@@ -6,7 +6,8 @@ namespace FoiDesk.Tests.Database;
 
 /// <summary>
 /// One private PostgreSQL cluster per test process, started the same way the embedded default starts
-/// (so tests never depend on a server someone started by hand), stopped and deleted when the process exits.
+/// (so tests never depend on a server someone started by hand), stopped and deleted when the assembly's tests
+/// end (<see cref="Stop"/>), with process exit as a second chance.
 /// Each test that needs a database gets a fresh one from <see cref="CreateDatabaseAsync"/>.
 /// </summary>
 public static class TestCluster
@@ -122,7 +123,11 @@ public static class TestCluster
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private static void Stop()
+    /// <summary>
+    /// Stops and removes this process's cluster. Called by each test assembly's <c>[SetUpFixture]</c> when its
+    /// tests are done, and again (harmlessly) at process exit; ops/test stops whatever a crash left behind.
+    /// </summary>
+    public static void Stop()
     {
         if (_cluster is null || _root is null)
         {
@@ -133,7 +138,10 @@ public static class TestCluster
         {
             NpgsqlConnection.ClearAllPools();
             _cluster.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
-            Directory.Delete(_root, recursive: true);
+            if (Directory.Exists(_root))
+            {
+                Directory.Delete(_root, recursive: true);
+            }
         }
         catch (Exception e)
         {

@@ -4,6 +4,7 @@ using FoiDesk.Cases;
 using FoiDesk.Database;
 using FoiDesk.Intake;
 using FoiDesk.Tests.Database;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using FoiDesk.Tests.Support;
@@ -141,6 +142,30 @@ public sealed class IntakeProcessorTests
         Assert.That(File.Exists(Path.Combine(root, "processed", "seed.eml")), Is.True);
         Directory.Delete(root, recursive: true);
     }
+    [Test]
+    public async Task RunOnce_EmptyPass_LogsAtDebugAndAPassWithMailAtInformation()
+    {
+        // Intake polls every 15 seconds: an Information line for every empty pass buried the log.
+        var root = Path.Combine(Path.GetTempPath(), $"drop-{Guid.NewGuid():N}");
+        var inbox = Path.Combine(root, "inbox");
+        Directory.CreateDirectory(inbox);
+        var source = new DropFolderSource(inbox, Path.Combine(root, "processed"));
+        var logger = new RecordingLogger<IntakeRunner>();
+        var runner = new IntakeRunner(_processor, _db, logger);
+
+        await runner.RunOnceAsync(source, CancellationToken.None);
+        await File.WriteAllBytesAsync(Path.Combine(inbox, "seed.eml"), SeedRequest);
+        await runner.RunOnceAsync(source, CancellationToken.None);
+
+        var passes = logger.Entries.Where(e => e.Message.StartsWith("Intake pass:", StringComparison.Ordinal)).ToList();
+        Assert.That(passes.Select(p => (p.Level, p.Message[..23])), Is.EqualTo(new[]
+        {
+            (LogLevel.Debug, "Intake pass: 0 messages"),
+            (LogLevel.Information, "Intake pass: 1 messages"),
+        }));
+        Directory.Delete(root, recursive: true);
+    }
+
     [Test]
     public async Task RunOnce_FollowUpBehindItsRequestInOnePass_FollowUpFindsTheCase()
     {
