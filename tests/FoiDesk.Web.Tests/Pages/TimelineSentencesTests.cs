@@ -71,6 +71,29 @@ public sealed partial class TimelineSentencesTests
     }
 
     [Test]
+    public void For_AssignmentsWithTheOutboxSendingMeanwhile_StillOneLineAndTheLetterKeepsItsOwn()
+    {
+        var events = new[]
+        {
+            Event("question-assigned", Officer, """{"question":"1","team":"Finance","assigneeId":null}"""),
+            Event("letter-sent", "outbox", """{"letter":"acknowledgement"}"""),
+            Event("question-assigned", Officer, """{"question":"2","team":"Finance","assigneeId":null}"""),
+            Event("question-claimed", Officer, """{"question":"1"}"""),
+            Event("question-assigned", Officer, """{"question":"3","team":"Finance","assigneeId":null}"""),
+        };
+
+        var lines = TimelineSentences.For(events, Names, new Dictionary<long, string>()).Select(e => e.Sentence);
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "Questions 1-2 assigned to Finance by Sam Officer",
+            "Acknowledgement letter sent",
+            "Question 1 claimed by Sam Officer",
+            "Question 3 assigned to Finance by Sam Officer",
+        }));
+    }
+
+    [Test]
     public void Questions_NotConsecutive_Listed()
     {
         Assert.That(TimelineSentences.Questions(["1", "3", "5a"]), Is.EqualTo("Questions 1, 3 and 5a"));

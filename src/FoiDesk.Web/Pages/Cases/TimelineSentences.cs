@@ -21,19 +21,37 @@ public static class TimelineSentences
     public static IReadOnlyList<TimelineEntry> For(IReadOnlyList<CaseEventRow> events, IReadOnlyDictionary<string, string> names, IReadOnlyDictionary<long, string> people)
     {
         var entries = new List<TimelineEntry>();
+        var grouped = new HashSet<int>();
         for (var i = 0; i < events.Count; i++)
         {
+            if (grouped.Contains(i))
+            {
+                continue;
+            }
+
             var e = events[i];
             if (e.Kind == "question-assigned")
             {
-                // A run: the same person giving questions to the same team (and person) one after another.
+                // A run: the same person giving questions to the same team (and person) one after another. What
+                // others did meanwhile (the outbox sending the acknowledgement) keeps its own line.
                 var first = Parse(e.Detail);
                 var numbers = new List<string> { Text(first, "question") };
-                while (i + 1 < events.Count && events[i + 1].Kind == "question-assigned" && events[i + 1].Actor == e.Actor
-                    && SameAssignment(first, Parse(events[i + 1].Detail)))
+                var last = e.At;
+                for (var j = i + 1; j < events.Count; j++)
                 {
-                    i++;
-                    numbers.Add(Text(Parse(events[i].Detail), "question"));
+                    if (events[j].Actor != e.Actor)
+                    {
+                        continue;
+                    }
+
+                    if (events[j].Kind != "question-assigned" || !SameAssignment(first, Parse(events[j].Detail)))
+                    {
+                        break;
+                    }
+
+                    grouped.Add(j);
+                    numbers.Add(Text(Parse(events[j].Detail), "question"));
+                    last = events[j].At;
                 }
 
                 var to = Text(first, "team");
@@ -42,7 +60,7 @@ public static class TimelineSentences
                     to += $" for {people.GetValueOrDefault(person, "a named commissioner")}";
                 }
 
-                entries.Add(new TimelineEntry(events[i].At, $"{Questions(numbers)} assigned to {to}{By(e.Actor, names)}"));
+                entries.Add(new TimelineEntry(last, $"{Questions(numbers)} assigned to {to}{By(e.Actor, names)}"));
                 continue;
             }
 
