@@ -9,6 +9,7 @@ public static class OfficerServices
     {
         services.AddSingleton<Triage>();
         services.AddSingleton<Teams>();
+        services.AddSingleton<CaseList>();
         services.AddSingleton<QuestionWork>();
         services.AddSingleton<Answers>();
         return services;

@@ -130,6 +130,19 @@ public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
         return [.. await conn.QueryAsync<ClockEventRow>(new CommandDefinition(Sql, new { caseId }, tx, cancellationToken: ct))];
     }
 
+    /// <summary>The display names of the people on a case's timeline, by the email each change was recorded under.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ActorNamesAsync(long caseId, CancellationToken ct)
+    {
+        const string Sql = """
+            select distinct e.actor as Actor, a.display_name as Name
+            from case_event e join account a on a.email = e.actor::citext
+            where e.case_id = @caseId
+            """;
+        await using var conn = await DataSource.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(string Actor, string Name)>(new CommandDefinition(Sql, new { caseId }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Actor, r => r.Name, StringComparer.Ordinal);
+    }
+
     public async Task<IReadOnlyList<CaseEventRow>> TimelineAsync(long caseId, CancellationToken ct)
     {
         const string Sql = "select id, case_id as CaseId, at, actor, kind, detail::text as Detail from case_event where case_id = @caseId order by at, id";

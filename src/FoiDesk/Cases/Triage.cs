@@ -69,6 +69,14 @@ public sealed class Triage(CaseStore cases)
         return new TriageQueue(fresh, [.. pen.Where(p => p.Route == "held")], [.. pen.Where(p => p.Route == "failed")]);
     }
 
+    /// <summary>Whether any new case waits for an officer's triage (an officer's start page is Triage when one does).</summary>
+    public async Task<bool> AnyAwaitingAsync(CancellationToken ct)
+    {
+        const string Sql = "select exists (select 1 from foi_case where status = 'new')";
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Sql, cancellationToken: ct));
+    }
+
     /// <summary>
     /// Confirms (or changes) what a case is and the clock it runs on. Not FOI and duplicates close at once with
     /// that outcome; everything else opens and its statutory clock runs from receipt.

@@ -16,7 +16,7 @@ public sealed class BrowserFixture : IAsyncDisposable
     // Without the background-networking flags Chromium keeps trying Google's hosts, which this machine's
     // closed network refuses many at a time. Playwright adds a fresh temporary --user-data-dir per launch
     // (and refuses one passed in Args), so no profile carries over between runs.
-    private static readonly string[] ChromiumArgs =
+    public static readonly IReadOnlyList<string> ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -51,9 +51,9 @@ public sealed class BrowserTests
         Assert.That(await page.Locator(".govuk-error-summary").TextContentAsync(), Does.Contain("Enter a correct email address and password"));
     }
 
-    // Each role's day starts somewhere different (Pages/Index.cshtml.cs).
-    [TestCase(Roles.IgOfficer, "/cases")]
-    [TestCase(Roles.Manager, "/cases")]
+    // Each role's day starts where its work is (Pages/Index.cshtml.cs); the seed case awaits triage.
+    [TestCase(Roles.IgOfficer, "/triage")]
+    [TestCase(Roles.Manager, "/dashboard")]
     [TestCase(Roles.Commissioner, "/my-questions")]
     [TestCase(Roles.Admin, "/admin/accounts")]
     public async Task SignIn_AsRole_LandsOnStartPage(string role, string startPage)

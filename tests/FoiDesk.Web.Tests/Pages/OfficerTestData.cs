@@ -11,8 +11,8 @@ internal static class OfficerTestData
     public const string RequesterEmail = "jo.requester@example.org";
     public const string RequesterName = "Jo Requester";
 
-    /// <summary>Opens a new (untriaged) FOI case received Monday 10 March 2025 with two questions.</summary>
-    public static async Task<CaseRow> OpenCaseAsync(TestWebApp app, string subject = "Social value in children's services", string? regime = null)
+    /// <summary>Opens a new (untriaged) FOI case received Monday 10 March 2025 (unless told otherwise) with two questions.</summary>
+    public static async Task<CaseRow> OpenCaseAsync(TestWebApp app, string subject = "Social value in children's services", string? regime = null, DateTimeOffset? receivedAt = null)
     {
         var store = app.Services.GetRequiredService<CaseStore>();
         await using var conn = await store.DataSource.OpenConnectionAsync();
@@ -24,7 +24,7 @@ internal static class OfficerTestData
             ProposalReasons = ["mentions the Freedom of Information Act"],
             Regime = regime,
             Subject = subject,
-            ReceivedAt = new DateTimeOffset(2025, 3, 10, 9, 14, 3, TimeSpan.Zero),
+            ReceivedAt = receivedAt ?? new DateTimeOffset(2025, 3, 10, 9, 14, 3, TimeSpan.Zero),
             RequesterName = RequesterName,
             RequesterEmail = RequesterEmail,
             RequestText = "1. How many foster carers do you have?\n2. What is your fostering budget for 2024/25?",

@@ -13,6 +13,9 @@ namespace FoiDesk.Web.Pages.Cases;
 /// <summary>One date of the clock with where the case stands against it today.</summary>
 public sealed record DueLine(string Name, DateOnly Date, DueStatus Status);
 
+/// <summary>The one thing this person should do next on the case: a sentence, and where to do it (null: nothing to click).</summary>
+public sealed record NextAction(string Text, string? Href);
+
 /// <summary>
 /// A case as received, its questions, clock and timeline. Officers and managers may read it (the view is
 /// audited: it shows the requester's personal data); only officers may change it.
@@ -37,6 +40,12 @@ public sealed class CaseModel(
 
     public IReadOnlyList<CaseEventRow> Timeline { get; private set; } = [];
 
+    /// <summary>The timeline as sentences, oldest first.</summary>
+    public IReadOnlyList<TimelineEntry> Sentences { get; private set; } = [];
+
+    /// <summary>The date the response is due now (an extension in force replaces the 20 working day date); null when no clock runs.</summary>
+    public DueLine? StatutoryDue { get; private set; }
+
     public IReadOnlyList<CaseMessage> Messages { get; private set; } = [];
 
     public IReadOnlyList<SimilarCase> Similar { get; private set; } = [];
@@ -57,6 +66,47 @@ public sealed class CaseModel(
     public string ErrorField { get; private set; } = "";
 
     public bool CanChange => User.IsInRole(Roles.IgOfficer);
+
+    /// <summary>
+    /// What this person does next: an officer confirms triage, then assigns what is unassigned or handed back;
+    /// an approver (officer or manager) approves once every answer is in, then sends.
+    /// </summary>
+    public NextAction? Next
+    {
+        get
+        {
+            var live = Questions.Where(q => q.Status != "merged").ToList();
+            var reference = Uri.EscapeDataString(Case.Reference);
+            if (Case.Status is "responded" or "closed")
+            {
+                return new NextAction($"Nothing to do: the case is {Case.Status}.", null);
+            }
+
+            if (CanChange && Case.Status == "new")
+            {
+                return new NextAction("Confirm what this request is", "#triage");
+            }
+
+            var toAssign = live.Where(q => q.Status is "unassigned" or "returned").Select(q => q.Number).ToList();
+            if (CanChange && toAssign.Count > 0)
+            {
+                return new NextAction($"Assign {TimelineSentences.Questions(toAssign).ToLowerInvariant()}", "#questions");
+            }
+
+            if (live.Count > 0 && live.All(q => q.Status == "approved"))
+            {
+                return new NextAction("Send the reply", $"/cases/{reference}/approval#send");
+            }
+
+            if (live.Count > 0 && live.All(q => FoiDesk.Approval.ApprovalService.Approvable.Contains(q.Status, StringComparer.Ordinal)))
+            {
+                return new NextAction("Approve the reply", $"/cases/{reference}/approval");
+            }
+
+            var submitted = live.Count(q => FoiDesk.Approval.ApprovalService.Approvable.Contains(q.Status, StringComparer.Ordinal));
+            return live.Count == 0 ? null : new NextAction($"Waiting for answers: {submitted} of {live.Count} submitted.", null);
+        }
+    }
 
     /// <summary>Set by the redirect after a holding-pen decision (opened, attached, reprocessed) for the success banner.</summary>
     [BindProperty(SupportsGet = true, Name = "done")]
@@ -155,6 +205,8 @@ public sealed class CaseModel(
         Similar = await triage.SimilarAsync(c.Id, ct);
         TeamList = await teams.ListAsync(ct);
         Members = await teams.MembersAsync(ct);
+        Sentences = TimelineSentences.For(
+            Timeline, await cases.ActorNamesAsync(c.Id, ct), Members.GroupBy(m => m.AccountId).ToDictionary(g => g.Key, g => g.First().DisplayName));
         Publication = await disclosureLog.StateAsync(c.Id, ct);
         try
         {
@@ -170,6 +222,11 @@ public sealed class CaseModel(
             var calendar = (await holidays.CurrentAsync(ct)).Calendar(Deadlines.Calendar);
             var today = FoiDesk.LondonTime.DateOf(time.GetUtcNow());
             Due = [.. Deadlines.Dates.Select(d => new DueLine(d.Key, d.Value, WorkingDays.Remaining(today, d.Value, calendar)))];
+            // The same rule as reminders and internal targets decides which date is due now.
+            if (QuestionTargets.StatutoryDue(Deadlines.Dates) is { } due)
+            {
+                StatutoryDue = Due.First(d => d.Name == due.Name);
+            }
         }
 
         // The page shows the requester's name and address: every view is recorded.
