@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using FoiDesk.Database;
 using FoiDesk.Operations;
 using FoiDesk.SocialValue;
+using FoiDesk.SocialValue.Sync;
 using Npgsql;
 
 namespace FoiDesk.Web.Hosting;
@@ -85,6 +86,7 @@ public static class FoiDeskServices
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
         services.AddSocialValue();
+        services.AddMonitoringPlatformSync(configuration);
         services.AddManagerCapabilities();
         return services;
     }

@@ -51,6 +51,7 @@ public static class WebHost
     {
         builder.Services.AddFoiDeskCore(builder.Configuration, connectionString);
         builder.Services.AddFoiDeskJobStorage();
+        builder.Services.AddFoiDeskTelemetry(builder.Configuration);
         if (withScheduler)
         {
             builder.Services.AddFoiDeskJobServer();

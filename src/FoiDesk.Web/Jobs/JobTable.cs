@@ -4,6 +4,7 @@ using FoiDesk.Operations;
 using FoiDesk.Publication;
 using FoiDesk.Replies;
 using FoiDesk.Reporting;
+using FoiDesk.SocialValue.Sync;
 using FoiDesk.Web.Hosting;
 
 namespace FoiDesk.Web.Jobs;
@@ -23,6 +24,7 @@ public static class JobTable
     public const string TimelinessSummary = "timeliness-summary";
     public const string Reminders = "reminders";
     public const string HolidayRefresh = "holiday-refresh";
+    public const string SocialValueSync = "social-value-sync";
 
     public static IReadOnlyList<JobDefinition> For(FoiDeskOptions options) =>
     [
@@ -40,6 +42,8 @@ public static class JobTable
             "Working-day reminders at 07:30 (none on a UK bank holiday)"),
         new(HolidayRefresh, typeof(HolidayRefreshJob), HolidayRefreshJob.Cron, !string.IsNullOrWhiteSpace(options.Holidays.RefreshUrl),
             "Refreshes UK bank holidays from GOV.UK at 06:00 (only when FoiDesk:Holidays:RefreshUrl is set)"),
+        new(SocialValueSync, typeof(MonitoringPlatformSyncJob), options.SocialValueSync.Cron, options.SocialValueSync.Configured,
+            "Imports from the social value monitoring platform, all or nothing (only when FoiDesk:SocialValueSync is set)"),
     ];
 
     public static JobDefinition Find(FoiDeskOptions options, string id) =>

@@ -85,6 +85,17 @@ public sealed class JobScheduleTests
         Assert.That(JobTable.Find(options, JobTable.HolidayRefresh).Enabled, Is.EqualTo(enabled), "off by default: nothing reaches GOV.UK");
     }
 
+    [TestCase(null, null, false)]
+    [TestCase("https://sv.example.net/", null, false)]
+    [TestCase("https://sv.example.net/", "token", true)]
+    public void SocialValueSync_Configuration_EnabledOnlyWithAddressAndToken(string? address, string? token, bool enabled)
+    {
+        var options = new FoiDeskOptions { SocialValueSync = new() { BaseAddress = address, BearerToken = token } };
+
+        Assert.That(JobTable.Find(options, JobTable.SocialValueSync).Enabled, Is.EqualTo(enabled));
+        Assert.That(Next(JobTable.SocialValueSync, Noon, options), Is.EqualTo(new DateTimeOffset(2026, 12, 8, 2, 0, 0, TimeSpan.Zero)), "nightly at 02:00 London");
+    }
+
     [Test]
     public void JobTable_Ids_AreUniqueAndEveryJobIsAScheduledJob()
     {

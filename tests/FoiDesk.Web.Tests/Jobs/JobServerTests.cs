@@ -68,6 +68,14 @@ public sealed class JobServerTests
         Assert.That(details, Does.Contain("PermanentJobFailureException"));
     }
 
+    [Test]
+    public async Task StartNow_Heartbeat_RunsAtOnceAsAFireAndForgetJob()
+    {
+        var id = _app.Services.GetRequiredService<JobStarter>().StartNow(JobTable.Heartbeat)!;
+
+        Assert.That(await WaitForStateAsync(id, SucceededState.StateName, TimeSpan.FromSeconds(30)), Is.EqualTo(SucceededState.StateName));
+    }
+
     [TestCase(null)]
     [TestCase("ig-officer")]
     [TestCase("commissioner")]
