@@ -76,6 +76,18 @@ public sealed class JobServerTests
         Assert.That(await WaitForStateAsync(id, SucceededState.StateName, TimeSpan.FromSeconds(30)), Is.EqualTo(SucceededState.StateName));
     }
 
+    [Test]
+    public async Task Health_JobServerRunning_ReportsServersAndHeartbeatAge()
+    {
+        using var http = await _app.ClientAsync(null);
+
+        using var health = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/health", UriKind.Relative)));
+
+        var scheduler = health.RootElement.GetProperty("components").GetProperty("scheduler");
+        Assert.That(scheduler.GetProperty("state").GetString(), Is.EqualTo("up"), scheduler.ToString());
+        Assert.That(scheduler.ToString(), Does.Contain("1 job server(s); newest server heartbeat"));
+    }
+
     [TestCase(null)]
     [TestCase("ig-officer")]
     [TestCase("commissioner")]
