@@ -4,7 +4,8 @@ using FoiDesk.Operations;
 using FoiDesk.Web.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Quartz;
+using FoiDesk.Web.Jobs;
+using Hangfire;
 
 namespace FoiDesk.Web.Health;
 
@@ -77,30 +78,44 @@ public static class HealthEndpoint
             : new ComponentHealth(ComponentHealth.Down, $"{status.Pending.Count} pending");
     }
 
+    /// <summary>
+    /// Up while Hangfire servers are checking in and the heartbeat job ran recently; the detail names how many
+    /// servers (hosts) there are and how old the newest server heartbeat and the last heartbeat run are.
+    /// </summary>
     private static async Task<ComponentHealth> SchedulerAsync(IServiceProvider services, CancellationToken ct)
     {
-        var scheduler = services.GetKeyedService<IScheduler>(FoiDeskServices.SchedulerName);
-        if (scheduler is null || await scheduler.GetStatus(ct) != SchedulerStatus.Running)
+        if (services.GetService<IHostedService>() is null || !services.GetServices<IHostedService>().OfType<RecurringJobRegistration>().Any())
         {
-            return new ComponentHealth(ComponentHealth.Down, "scheduler not running");
+            return new ComponentHealth(ComponentHealth.Down, "no job server in this process");
         }
 
         var options = services.GetRequiredService<IOptions<FoiDeskOptions>>().Value;
         var time = services.GetRequiredService<TimeProvider>();
+        var now = time.GetUtcNow();
+        var servers = services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers();
+        var newest = servers.Select(s => s.Heartbeat).Where(h => h is not null).Select(h => new DateTimeOffset(DateTime.SpecifyKind(h!.Value, DateTimeKind.Utc))).DefaultIfEmpty().Max();
+        var serverAge = servers.Count == 0 ? (TimeSpan?)null : now - newest;
         var last = await HeartbeatJob.LastRunAsync(services.GetRequiredService<NpgsqlDataSource>(), ct);
         var allowed = TimeSpan.FromSeconds(options.HeartbeatSeconds * 3 + 15);
-        var meta = await scheduler.GetMetadata(ct);
-        var startedAt = meta.RunningSince ?? time.GetUtcNow();
-        if (last is null || last < time.GetUtcNow() - allowed)
+        var detail = $"{servers.Count} job server(s); newest server heartbeat {Age(serverAge)} ago; last heartbeat job {Age(now - last)} ago";
+        if (servers.Count == 0 || serverAge > TimeSpan.FromMinutes(2))
         {
-            // Right after start the first heartbeat may not have fired yet.
-            return time.GetUtcNow() - startedAt < allowed
-                ? new ComponentHealth(ComponentHealth.Up, "started; first heartbeat pending")
-                : new ComponentHealth(ComponentHealth.Down, last is null ? "no heartbeat recorded" : $"last heartbeat {last:O}");
+            return new ComponentHealth(ComponentHealth.Down, detail);
         }
 
-        return new ComponentHealth(ComponentHealth.Up, $"clustered; last heartbeat {last:O}");
+        if (last is null || now - last > allowed)
+        {
+            // Right after start the first heartbeat may not have fired yet.
+            var startedAt = servers.Min(s => new DateTimeOffset(DateTime.SpecifyKind(s.StartedAt, DateTimeKind.Utc)));
+            return now - startedAt < allowed
+                ? new ComponentHealth(ComponentHealth.Up, $"started; first heartbeat pending; {detail}")
+                : new ComponentHealth(ComponentHealth.Down, detail);
+        }
+
+        return new ComponentHealth(ComponentHealth.Up, detail);
     }
+
+    private static string Age(TimeSpan? age) => age is { } a ? $"{Math.Max(0, a.TotalSeconds):0} s" : "never";
 
     private static Task<ComponentHealth> MailboxAsync(IServiceProvider services)
     {

@@ -23,6 +23,9 @@ public sealed class FoiDeskOptions
     /// <summary>FoiDesk:Holidays: the GOV.UK refresh URL (off by default), read here to decide whether to schedule the job.</summary>
     public FoiDesk.Deadlines.HolidayRefreshOptions Holidays { get; set; } = new();
 
+    /// <summary>FoiDesk:SocialValueSync: the monitoring platform's API (off by default), read here to decide whether to schedule the sync.</summary>
+    public FoiDesk.SocialValue.Sync.MonitoringPlatformSyncOptions SocialValueSync { get; set; } = new();
+
     /// <summary>
     /// The address staff open FoiDesk at (https://foi.council.example), for links in the emails it sends them.
     /// Unset: the first address it listens on (the urls setting, else <see cref="WebHost.DefaultUrl"/>), with a

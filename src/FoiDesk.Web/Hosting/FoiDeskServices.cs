@@ -4,7 +4,6 @@ using FoiDesk.Audit;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
-using FoiDesk.Mail.Imap;
 using FoiDesk.Mail.Net;
 using FoiDesk.Publication;
 using FoiDesk.Replies;
@@ -14,8 +13,8 @@ using Microsoft.Extensions.Options;
 using FoiDesk.Database;
 using FoiDesk.Operations;
 using FoiDesk.SocialValue;
+using FoiDesk.SocialValue.Sync;
 using Npgsql;
-using Quartz;
 
 namespace FoiDesk.Web.Hosting;
 
@@ -28,7 +27,7 @@ public static class FoiDeskServices
         services.AddOptions<FoiDeskOptions>().Bind(configuration.GetSection(FoiDeskOptions.Section));
         services.AddSingleton(TimeProvider.System);
 
-        // One NpgsqlDataSource for the app, shared with Quartz's job store (registered as DbDataSource).
+        // One NpgsqlDataSource for the app, shared with Hangfire's job storage (see Jobs/JobServices).
         services.AddSingleton(sp =>
         {
             var builder = new NpgsqlDataSourceBuilder(connectionString);
@@ -87,111 +86,9 @@ public static class FoiDeskServices
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
         services.AddSocialValue();
+        services.AddMonitoringPlatformSync(configuration);
         services.AddManagerCapabilities();
         return services;
     }
 
-    /// <summary>Quartz with its PostgreSQL job store, clustered: every instance shares the schedule, and a firing runs once.</summary>
-    public static IServiceCollection AddFoiDeskScheduler(this IServiceCollection services, FoiDeskOptions options)
-    {
-        services.AddQuartz(SchedulerName, q =>
-        {
-            q.ConfigureScheduler(s =>
-            {
-                // Unique per process: clustering tells instances apart by this id.
-                s.InstanceId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
-            });
-            q.UseTimeProvider(TimeProvider.System);
-            q.UsePersistentStore(store =>
-            {
-                store.UseClustering(c =>
-                {
-                    c.CheckinInterval = TimeSpan.FromSeconds(5);
-                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
-                });
-                store.UsePostgres(ds => ds.UseRegisteredDataSource = true);
-                store.UseSystemTextJsonSerializer();
-                // The tables come from migrations/0002; Quartz only checks them.
-                store.ConfigureStore(s => s.SchemaProvisioning = SchemaProvisioning.Validate);
-            });
-            q.ScheduleJob<IntakeJob>(
-                trigger => trigger
-                    .WithIdentity("intake", "mail")
-                    .ForJob(IntakeJob.Key)
-                    .StartNow()
-                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.IntakePollSeconds)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-                job => job.WithIdentity(IntakeJob.Key));
-            q.ScheduleJob<OutboxJob>(
-                trigger => trigger
-                    .WithIdentity("outbox", "mail")
-                    .ForJob(OutboxJob.Key)
-                    .StartNow()
-                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(10)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-                job => job.WithIdentity(OutboxJob.Key));
-            q.ScheduleJob<HeartbeatJob>(
-                trigger => trigger
-                    .WithIdentity("heartbeat", "operations")
-                    .ForJob(HeartbeatJob.Key)
-                    .StartNow()
-                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.HeartbeatSeconds)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-                job => job.WithIdentity(HeartbeatJob.Key));
-            q.ScheduleJob<DisclosureLogJob>(
-                trigger => trigger
-                    .WithIdentity("disclosure-log", "publication")
-                    .ForJob(DisclosureLogJob.Key)
-                    .StartNow()
-                    .WithSimpleSchedule(s => s.WithInterval(DisclosureLogJob.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-                job => job.WithIdentity(DisclosureLogJob.Key));
-            q.ScheduleJob<ReminderJob>(
-                trigger => trigger
-                    .WithIdentity("reminders", "deadlines")
-                    .ForJob(ReminderJob.Key)
-                    .WithCronSchedule(ReminderJob.Cron, c => c.InTimeZone(LondonTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
-                job => job.WithIdentity(ReminderJob.Key));
-            q.ScheduleJob<TimelinessSummaryJob>(
-                trigger => trigger
-                    .WithIdentity("timeliness-summary", "reporting")
-                    .ForJob(TimelinessSummaryJob.Key)
-                    .StartNow()
-                    .WithSimpleSchedule(s => s.WithInterval(TimelinessSummaryJob.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-                job => job.WithIdentity(TimelinessSummaryJob.Key));
-            if (!string.IsNullOrWhiteSpace(options.Holidays.RefreshUrl))
-            {
-                // Off by default: only an operator who set FoiDesk:Holidays:RefreshUrl reaches GOV.UK. Daily at 06:00, before the reminders.
-                q.ScheduleJob<HolidayRefreshJob>(
-                    trigger => trigger
-                        .WithIdentity("holiday-refresh", "deadlines")
-                        .ForJob(HolidayRefreshJob.Key)
-                        .WithCronSchedule("0 0 6 * * ?", c => c.InTimeZone(LondonTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
-                    job => job.WithIdentity(HolidayRefreshJob.Key));
-            }
-        });
-        services.AddQuartzHostedService(SchedulerName, o => o.WaitForJobsToComplete = true);
-
-        // Another member's migration may create types this process has not loaded (issue 13).
-        services.AddHostedService(sp => new TypeCatalogueWatch(
-            sp.GetRequiredService<MigrationRunner>(),
-            TimeSpan.FromSeconds(options.HeartbeatSeconds),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<TypeCatalogueWatch>>()));
-
-        // With an IMAP inbox, IDLE starts a pass as soon as mail arrives; the poll above stays as the safety net.
-        services.AddHostedService(sp =>
-        {
-            var mail = sp.GetRequiredService<IOptions<MailSettings>>().Value;
-            var scheduler = sp.GetRequiredKeyedService<IScheduler>(SchedulerName);
-            return new NewMailWatcher(
-                () => mail.Imap.Configured ? new ImapMailbox(mail.Imap.Endpoint()) : throw new InvalidOperationException("no IMAP inbox"),
-                mail.Imap.Configured ? mail.ImapFolder : "",
-                ct => scheduler.TriggerJob(IntakeJob.Key, ct).AsTask(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<NewMailWatcher>>())
-            {
-                Enabled = mail.Imap.Configured,
-            };
-        });
-        return services;
-    }
-
-    public const string SchedulerName = "FoiDesk";
 }

@@ -3,13 +3,14 @@ using FoiDesk.Accounts;
 using FoiDesk.Database;
 using FoiDesk.Web.Api;
 using FoiDesk.Web.Health;
+using FoiDesk.Web.Jobs;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace FoiDesk.Web.Hosting;
 
-/// <summary>Builds and runs the web host: UI, API, health and the clustered scheduler.</summary>
+/// <summary>Builds and runs the web host: UI, API, health and the job server (Hangfire).</summary>
 public static class WebHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
@@ -44,14 +45,16 @@ public static class WebHost
 
     /// <summary>
     /// Registers everything, builds the app, applies migrations and maps the pipeline: what 'serve' runs, and
-    /// what the web tests start in-process (with their own database, clock and no scheduler).
+    /// what the web tests start in-process (with their own database, clock and no job server).
     /// </summary>
     public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder, string connectionString, FoiDeskOptions options, bool withScheduler, CancellationToken ct, Action<IServiceCollection>? overrides = null)
     {
         builder.Services.AddFoiDeskCore(builder.Configuration, connectionString);
+        builder.Services.AddFoiDeskJobStorage();
+        builder.Services.AddFoiDeskTelemetry(builder.Configuration);
         if (withScheduler)
         {
-            builder.Services.AddFoiDeskScheduler(options);
+            builder.Services.AddFoiDeskJobServer();
         }
 
         AddWeb(builder.Services);
@@ -59,6 +62,7 @@ public static class WebHost
         var app = builder.Build();
         var migrations = MigrationRunner.Load(options.ResolvedMigrationsDirectory);
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(migrations, ct);
+        await JobServices.PrepareStorageAsync(app.Services, ct);
         PrivateFolders.Secure(options);
         UseWeb(app);
         return app;
@@ -144,6 +148,7 @@ public static class WebHost
         HealthEndpoint.Map(app);
         app.MapRazorPages();
         app.MapFoiDeskApi();
+        app.MapFoiDeskJobsDashboard();
     }
 }
 

@@ -33,7 +33,7 @@ public sealed class MigrationException(string message) : Exception(message);
 public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, TimeProvider time, ILogger<MigrationRunner> logger)
 {
     /// <summary>Arbitrary constant naming FoiDesk's migration lock among advisory locks ("FoiDeskMg").</summary>
-    private const long AdvisoryLockKey = 0x466F694465736B4D;
+    public const long AdvisoryLockKey = 0x466F694465736B4D;
 
     [GeneratedRegex(@"^(\d{4})_([a-z0-9_]+)\.sql$", RegexOptions.CultureInvariant)]
     private static partial Regex FileName();

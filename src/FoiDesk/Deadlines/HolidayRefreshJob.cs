@@ -1,16 +1,16 @@
-using Quartz;
+using FoiDesk.Operations;
 
 namespace FoiDesk.Deadlines;
 
 /// <summary>
 /// Refreshes the holiday table from GOV.UK each morning before the reminders run. Scheduled only when
-/// FoiDesk:Holidays:RefreshUrl is set. Thin: Quartz's job factory gives each execution its own scope.
+/// FoiDesk:Holidays:RefreshUrl is set. Thin; exceptions reach the job server.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class HolidayRefreshJob(HolidayRefresh refresh) : IJob
+public sealed class HolidayRefreshJob(HolidayRefresh refresh) : IScheduledJob
 {
-    public static readonly JobKey Key = new("holiday-refresh", "deadlines");
+    /// <summary>06:00 Europe/London every day, before the 07:30 reminders.</summary>
+    public const string Cron = "0 6 * * *";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await refresh.RunAsync(cancellationToken);
+    public async Task RunAsync(JobRun run, CancellationToken ct) =>
+        await refresh.RunAsync(ct);
 }

@@ -1,13 +1,27 @@
-using Quartz;
+using FoiDesk.Operations;
 
 namespace FoiDesk.Intake;
 
-/// <summary>Polls the configured mailbox. Thin: the runner does the work; exceptions reach Quartz.</summary>
-[DisallowConcurrentExecution]
-public sealed class IntakeJob(IntakeRunner runner, IMailSource source) : IJob
+/// <summary>Polls the configured mailbox. Thin: the runner does the work; exceptions reach the job server.</summary>
+public sealed class IntakeJob(IntakeRunner runner, IMailSource source) : IScheduledJob
 {
-    public static readonly JobKey Key = new("intake", "mail");
+    public async Task RunAsync(JobRun run, CancellationToken ct)
+    {
+        var counts = await runner.RunOnceAsync(source, ct);
+        Count("request", counts.Opened);
+        Count("follow-up", counts.FollowUps);
+        Count("auto-reply", counts.AutoReplies);
+        Count("bounce", counts.Bounces);
+        Count("held", counts.Held);
+        Count("failed", counts.Failed);
+        Count("duplicate", counts.Duplicates);
+    }
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunOnceAsync(source, cancellationToken);
+    private static void Count(string outcome, int count)
+    {
+        if (count > 0)
+        {
+            FoiDeskMetrics.IntakeMessages.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
 }

@@ -1,31 +1,27 @@
 using Dapper;
 using Npgsql;
-using Quartz;
 
 namespace FoiDesk.Operations;
 
 /// <summary>
-/// Records each firing so /health can report the scheduler and tests can see that a clustered firing ran
-/// on exactly one instance. Old rows are pruned as it goes.
+/// Records each firing so /health can report the job server and tests can see that a firing ran on exactly
+/// one host. Old rows are pruned as it goes.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class HeartbeatJob(NpgsqlDataSource db, TimeProvider time) : IJob
+public sealed class HeartbeatJob(NpgsqlDataSource db, TimeProvider time) : IScheduledJob
 {
-    public static readonly JobKey Key = new("heartbeat", "operations");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(JobRun run, CancellationToken ct)
     {
         const string Sql = """
             insert into scheduler_heartbeat (scheduled_at, fired_at, instance_id) values (@scheduled, @fired, @instance);
             delete from scheduler_heartbeat where fired_at < @fired - interval '1 day';
             """;
-        await using var conn = await db.OpenConnectionAsync(cancellationToken);
+        await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(Sql, new
         {
-            scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc,
+            scheduled = run.ScheduledAt,
             fired = time.GetUtcNow(),
-            instance = context.Scheduler.SchedulerInstanceId,
-        }, cancellationToken: cancellationToken));
+            instance = run.Instance,
+        }, cancellationToken: ct));
     }
 
     public static async Task<DateTimeOffset?> LastRunAsync(NpgsqlDataSource db, CancellationToken ct)

@@ -1,19 +1,14 @@
-using Quartz;
+using FoiDesk.Operations;
 
 namespace FoiDesk.Publication;
 
 /// <summary>
-/// Publishes sent responses the officers chose for the disclosure log, every 15 minutes. Thin; idempotent (a
-/// run with nothing new writes nothing, and a case is published from a given letter once); clustered, so one
-/// instance runs each firing; exceptions (a leak in the index, an unwritable folder) reach Quartz.
+/// Publishes sent responses the officers chose for the disclosure log, every 15 minutes and at once when an
+/// officer publishes a case. Thin; idempotent (a run with nothing new writes nothing, and a case is published
+/// from a given letter once); exceptions (a leak in the index, an unwritable folder) reach the job server.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class DisclosureLogJob(DisclosureLog log) : IJob
+public sealed class DisclosureLogJob(DisclosureLog log) : IScheduledJob
 {
-    public static readonly JobKey Key = new("disclosure-log", "publication");
-
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await log.PublishAsync(log.Directory, cancellationToken, onlyWhenChanged: true);
+    public async Task RunAsync(JobRun run, CancellationToken ct) =>
+        await log.PublishAsync(log.Directory, ct, onlyWhenChanged: true);
 }

@@ -1,29 +1,30 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Web;
 using Dapper;
 using FoiDesk.Database;
 using FoiDesk.SocialValue.Import;
 using FoiDesk.SocialValue.Sync;
 using FoiDesk.Tests.Database;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
 
 namespace FoiDesk.Tests.SocialValue;
 
 /// <summary>
-/// The sync adapter against an in-process Kestrel stub of the API in docs/social-value-api.md, serving the
-/// sample: bearer token, paging by "next" link, transient failures, and a bad record on a later page.
+/// The sync adapter against WireMock.Net serving the API in docs/social-value-api.md from the sample: bearer
+/// token, paging by "next" link, transient failures, and a bad record on a later page.
 /// </summary>
 public sealed class MonitoringPlatformSyncTests
 {
     private const string Token = "test-token-123";
-    private WebApplication _app = null!;
+    private WireMockServer _stub = null!;
     private Uri _base = null!;
     private NpgsqlDataSource _ds = null!;
     private int _failuresToServe;
@@ -49,23 +50,21 @@ public sealed class MonitoringPlatformSyncTests
         _stallFirst = false;
         _edit = (_, _, o) => o;
         _ds = NpgsqlDataSource.Create(await TestCluster.CreateDatabaseAsync());
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapGet("/v1/{table}", (string table, HttpRequest request) => Serve(table, request));
-        await _app.StartAsync();
-        _base = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        _stub = WireMockServer.Start();
+        _stub.Given(Request.Create().WithPath(new WildcardMatcher("/v1/*")).UsingGet())
+            .RespondWith(Response.Create().WithCallback(Serve));
+        _base = new Uri(_stub.Url + "/");
     }
 
     [TearDown]
     public async Task TearDown()
     {
-        await _app.DisposeAsync();
+        _stub.Stop();
+        _stub.Dispose();
         await _ds.DisposeAsync();
     }
 
-    private async Task<IResult> Serve(string table, HttpRequest request)
+    private ResponseMessage Serve(IRequestMessage request)
     {
         bool stall;
         lock (_requests)
@@ -77,37 +76,48 @@ public sealed class MonitoringPlatformSyncTests
         if (stall)
         {
             // Longer than the client's timeout: the client gives up on this attempt and retries.
-            await Task.Delay(TimeSpan.FromSeconds(5), request.HttpContext.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
-            return Results.StatusCode(504);
+            Thread.Sleep(TimeSpan.FromSeconds(5));
+            return Reply(504, "{}");
         }
 
+        var url = new Uri(request.AbsoluteUrl);
         lock (_requests)
         {
-            _requests.Add(request.Path + request.QueryString);
-            if (request.Headers.Authorization != $"Bearer {Token}")
+            _requests.Add(url.PathAndQuery);
+            var authorization = request.Headers?.FirstOrDefault(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)).Value;
+            if (authorization is null || !authorization.Contains($"Bearer {Token}"))
             {
-                return Results.StatusCode(401);
+                return Reply(401, "{}");
             }
 
             if (_failuresToServe > 0)
             {
                 _failuresToServe--;
-                return Results.StatusCode(_statusToFail);
+                return Reply(_statusToFail, "{}");
             }
         }
 
+        var table = url.AbsolutePath["/v1/".Length..];
+        var query = HttpUtility.ParseQueryString(url.Query);
         var rows = Sample.Rows(Files[table]);
-        if (request.Query["period"].ToString() is { Length: > 0 } period)
+        if (query["period"] is { Length: > 0 } period)
         {
             rows = rows.Where(r => r["period_label"] == period).ToList();
         }
 
-        var size = int.Parse(request.Query["pageSize"].ToString(), CultureInfo.InvariantCulture);
-        var page = request.Query["page"].ToString() is { Length: > 0 } p ? int.Parse(p, CultureInfo.InvariantCulture) : 0;
+        var size = int.Parse(query["pageSize"]!, CultureInfo.InvariantCulture);
+        var page = query["page"] is { Length: > 0 } p ? int.Parse(p, CultureInfo.InvariantCulture) : 0;
         var items = new JsonArray([.. rows.Skip(page * size).Take(size).Select((r, i) => (JsonNode)_edit(table, page * size + i, ToJson(r)))]);
-        var next = (page + 1) * size < rows.Count ? $"v1/{table}?pageSize={size}&page={page + 1}{(request.Query.ContainsKey("period") ? "&period=" + Uri.EscapeDataString(request.Query["period"]!) : "")}" : null;
-        return Results.Json(new JsonObject { ["items"] = items, ["next"] = next });
+        var next = (page + 1) * size < rows.Count ? $"v1/{table}?pageSize={size}&page={page + 1}{(query["period"] is { } pl ? "&period=" + Uri.EscapeDataString(pl) : "")}" : null;
+        return Reply(200, new JsonObject { ["items"] = items, ["next"] = next }.ToJsonString());
     }
+
+    private static ResponseMessage Reply(int status, string json) => new()
+    {
+        StatusCode = status,
+        Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json") },
+        BodyData = new BodyData { BodyAsString = json, DetectedBodyType = BodyType.String },
+    };
 
     /// <summary>As the API documents it: amounts and quantities as JSON numbers, Y/N as booleans, lists as arrays.</summary>
     private static JsonObject ToJson(Dictionary<string, string> row)
@@ -237,5 +247,66 @@ public sealed class MonitoringPlatformSyncTests
 
         Assert.That(result.Counts["returns"].Inserted, Is.EqualTo(Sample.Rows("returns.csv").Count(r => r["period_label"] == "2024-25 Q4")));
         Assert.That(_requests.Single(r => r.StartsWith("/v1/returns", StringComparison.Ordinal)), Does.Contain("period=2024-25%20Q4"));
+    }
+
+    private MonitoringPlatformSyncJob Job(string token = Token)
+    {
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var client = new MonitoringPlatformClient(http, new MonitoringPlatformOptions
+        {
+            BaseAddress = _base, BearerToken = token, PageSize = 400, MaxAttempts = 2, InitialBackoff = TimeSpan.FromMilliseconds(1),
+        }, TimeProvider.System);
+        return new MonitoringPlatformSyncJob(new SocialValueImporter(_ds, TimeProvider.System), client, Microsoft.Extensions.Logging.Abstractions.NullLogger<MonitoringPlatformSyncJob>.Instance);
+    }
+
+    private static readonly FoiDesk.Operations.JobRun Run = new("social-value-sync", DateTimeOffset.UnixEpoch, "test");
+
+    [Test]
+    public async Task SyncJob_WholeSample_RecordedAsAnApiImport()
+    {
+        await Job().RunAsync(Run, CancellationToken.None);
+
+        await using var conn = await _ds.OpenConnectionAsync();
+        Assert.That(await conn.QuerySingleAsync<(string, string)>("select source_kind, imported_by from sv_import"), Is.EqualTo(("api", MonitoringPlatformSyncJob.ImportedBy)));
+        Assert.That(await ReturnsStoredAsync(), Is.EqualTo(1302));
+    }
+
+    [Test]
+    public async Task SyncJob_WrongToken_FailsPermanently()
+    {
+        var e = Assert.ThrowsAsync<FoiDesk.Operations.PermanentJobFailureException>(() => Job(token: "wrong").RunAsync(Run, CancellationToken.None));
+
+        Assert.That(e!.Message, Does.Contain("401"));
+        Assert.That(await ReturnsStoredAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task SyncJob_ServerKeepsFailing_LeftToTheJobServersRetries()
+    {
+        _failuresToServe = 100;
+
+        var e = Assert.ThrowsAsync<MonitoringPlatformException>(() => Job().RunAsync(Run, CancellationToken.None));
+
+        Assert.That(e!.Transient, Is.True, "not permanent: Hangfire retries it with backoff");
+        Assert.That(await ReturnsStoredAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task SyncJob_BadRecord_FailsPermanentlyAndWritesNothing()
+    {
+        _edit = (table, index, o) =>
+        {
+            if (table == "returns" && index == 5)
+            {
+                o["verified_sv_gbp"] = "twelve";
+            }
+
+            return o;
+        };
+
+        var e = Assert.ThrowsAsync<FoiDesk.Operations.PermanentJobFailureException>(() => Job().RunAsync(Run, CancellationToken.None));
+
+        Assert.That(e!.Message, Does.Contain("GET /v1/returns record 6 verified_sv_gbp"));
+        Assert.That(await ReturnsStoredAsync(), Is.Zero);
     }
 }

@@ -12,7 +12,7 @@ namespace FoiDesk.Web.Pages.Cases;
 
 /// <summary>The assembled reply, question by question, for an approver to return or approve.</summary>
 [Authorize(Policy = Policies.Approver)]
-public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, AuditLog audit, CaseLetters letters, FoiDesk.Cases.Answers answers) : PageModel
+public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, AuditLog audit, CaseLetters letters, FoiDesk.Cases.Answers answers, FoiDesk.Web.Jobs.JobStarter jobs) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Reference { get; set; } = "";
@@ -122,6 +122,8 @@ public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, Aud
         }
 
         await audit.RecordAsync(User.AccountId(), User.Actor(), "reply-queued", Reference, new { letter, overridden = !string.IsNullOrWhiteSpace(overrideReason) }, ct);
+        // Send it now rather than at the next outbox firing (within 10 s anyway).
+        jobs.StartNow(FoiDesk.Web.Jobs.JobTable.Outbox);
         return Redirect($"/cases/{Uri.EscapeDataString(Reference)}/approval?done=sent");
     }
 

@@ -32,7 +32,8 @@ public sealed class CaseModel(
     FoiDesk.Replies.CaseLetters letters,
     FoiDesk.Publication.DisclosureLog disclosureLog,
     AuditLog audit,
-    TimeProvider time) : PageModel
+    TimeProvider time,
+    FoiDesk.Web.Jobs.JobStarter jobs) : PageModel
 {
     public CaseRow Case { get; private set; } = null!;
 
@@ -153,7 +154,12 @@ public sealed class CaseModel(
 
     /// <summary>The officer's choice whether the response goes in the public disclosure log (the job publishes it once sent).</summary>
     public Task<IActionResult> OnPostPublishAsync(string reference, bool publish, CancellationToken ct) =>
-        ChangeAsync(reference, "publish", c => disclosureLog.ChooseAsync(c.Reference, publish, User.ApprovalActor(), ct), ct);
+        ChangeAsync(reference, "publish", async c =>
+        {
+            await disclosureLog.ChooseAsync(c.Reference, publish, User.ApprovalActor(), ct);
+            // Publish (or withdraw) now rather than at the next 15-minute firing.
+            jobs.StartNow(FoiDesk.Web.Jobs.JobTable.DisclosureLog);
+        }, ct);
 
     /// <summary>The language of the case's letters (English, Welsh or bilingual); every letter sent or previewed follows it.</summary>
     public Task<IActionResult> OnPostLetterLanguageAsync(string reference, string? letterLanguage, CancellationToken ct) =>

@@ -20,8 +20,14 @@ public sealed record MonitoringPlatformOptions
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
 }
 
-/// <summary>The platform refused or kept failing: nothing was imported.</summary>
-public sealed class MonitoringPlatformException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// The platform refused or kept failing: nothing was imported. <paramref name="transient"/>: it kept failing in a
+/// way a later try may mend (5xx, 408, 429, timeouts), as opposed to a refusal (401, 403, 404).
+/// </summary>
+public sealed class MonitoringPlatformException(string message, Exception? inner = null, bool transient = false) : Exception(message, inner)
+{
+    public bool Transient { get; } = transient;
+}
 
 /// <summary>
 /// Reads the monitoring platform's API (docs/social-value-api.md): one listing per table, paged by a "next"
@@ -173,7 +179,7 @@ public sealed class MonitoringPlatformClient(HttpClient http, MonitoringPlatform
 
             if (attempt >= options.MaxAttempts)
             {
-                throw new MonitoringPlatformException($"GET {uri.AbsolutePath} failed after {attempt} attempts: {failure}", inner);
+                throw new MonitoringPlatformException($"GET {uri.AbsolutePath} failed after {attempt} attempts: {failure}", inner, transient: true);
             }
 
             await Task.Delay(delay, clock, ct);

@@ -1,37 +1,30 @@
 using System.Text.Json;
 using Dapper;
 using FoiDesk.Deadlines;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
 
 namespace FoiDesk.Tests.Deadlines.Store;
 
 /// <summary>
-/// The GOV.UK refresh against a Kestrel stub on 127.0.0.1 (nothing here reaches the internet). The stub serves
+/// The GOV.UK refresh against WireMock.Net on 127.0.0.1 (nothing here reaches the internet). It serves
 /// the shipped snapshot, optionally with one more day, as GOV.UK would after a proclamation.
 /// </summary>
 public sealed class HolidayRefreshTests
 {
     private static readonly DateTimeOffset Received = new(2025, 6, 2, 10, 0, 0, TimeSpan.FromHours(1));
     private ClockDatabase _db = null!;
-    private WebApplication _stub = null!;
+    private WireMockServer _stub = null!;
     private HttpClient _http = null!;
-    private (int Status, string Body) _response;
 
     [SetUp]
     public async Task SetUp()
     {
         _db = await ClockDatabase.CreateAsync(new DateTimeOffset(2025, 6, 5, 5, 0, 0, TimeSpan.Zero));
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        _stub = builder.Build();
-        _stub.MapGet("/bank-holidays.json", () => Results.Content(_response.Body, "application/json", statusCode: _response.Status));
-        await _stub.StartAsync();
+        _stub = WireMockServer.Start();
         _http = new HttpClient();
     }
 
@@ -39,7 +32,8 @@ public sealed class HolidayRefreshTests
     public async Task TearDown()
     {
         _http.Dispose();
-        await _stub.DisposeAsync();
+        _stub.Stop();
+        _stub.Dispose();
         await _db.DisposeAsync();
     }
 
@@ -47,9 +41,17 @@ public sealed class HolidayRefreshTests
         _http,
         _db.Holidays,
         _db.Db,
-        Options.Create(new HolidayRefreshOptions { RefreshUrl = $"{_stub.Urls.First()}/bank-holidays.json" }),
+        Options.Create(new HolidayRefreshOptions { RefreshUrl = $"{_stub.Url}/bank-holidays.json" }),
         _db.Time,
         NullLogger<HolidayRefresh>.Instance);
+
+    /// <summary>What GOV.UK answers at /bank-holidays.json from now on.</summary>
+    private void Serve(int status, string body)
+    {
+        _stub.Reset();
+        _stub.Given(Request.Create().WithPath("/bank-holidays.json").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
+    }
 
     /// <summary>GOV.UK's format: one object per division, each with its events.</summary>
     private static string GovUkJson(IEnumerable<HolidayRow> rows) => JsonSerializer.Serialize(
@@ -79,7 +81,7 @@ public sealed class HolidayRefreshTests
     public async Task Refresh_FeedWithNewDay_StoresItAndMovesOpenCaseWithReason()
     {
         var open = await _db.OpenFoiaAsync(Received, "How many?");
-        _response = (200, GovUkJson([.. HolidayTable.Embedded.Rows, ProclaimedDay]));
+        Serve(200, GovUkJson([.. HolidayTable.Embedded.Rows, ProclaimedDay]));
 
         var result = await Refresh().RunAsync(CancellationToken.None);
 
@@ -98,7 +100,7 @@ public sealed class HolidayRefreshTests
     public async Task Refresh_SameFeedTwice_SecondRunChangesNothing()
     {
         var open = await _db.OpenFoiaAsync(Received, "How many?");
-        _response = (200, GovUkJson([.. HolidayTable.Embedded.Rows, ProclaimedDay]));
+        Serve(200, GovUkJson([.. HolidayTable.Embedded.Rows, ProclaimedDay]));
         await Refresh().RunAsync(CancellationToken.None);
 
         var again = await Refresh().RunAsync(CancellationToken.None);
@@ -111,7 +113,7 @@ public sealed class HolidayRefreshTests
     [Test]
     public async Task Refresh_FeedEqualToSnapshot_StoresNothing()
     {
-        _response = (200, GovUkJson(HolidayTable.Embedded.Rows));
+        Serve(200, GovUkJson(HolidayTable.Embedded.Rows));
 
         var result = await Refresh().RunAsync(CancellationToken.None);
 
@@ -128,7 +130,7 @@ public sealed class HolidayRefreshTests
     public async Task Refresh_FailedFetchOrMalformedFile_ChangesNothingAndRecordsFailure(int status, string body)
     {
         var open = await _db.OpenFoiaAsync(Received, "How many?");
-        _response = (status, body);
+        Serve(status, body);
 
         var result = await Refresh().RunAsync(CancellationToken.None);
 
