@@ -31,7 +31,7 @@ public sealed class AccountAdmin(NpgsqlDataSource db, AccountService accounts, A
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("update account set disabled = @disabled where id = @id", new { id, disabled }, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition($"update account set disabled = @disabled, security_stamp = {AccountSessions.NewStamp} where id = @id", new { id, disabled }, cancellationToken: ct));
         await audit.RecordAsync(adminId, admin, disabled ? "account-disabled" : "account-enabled", $"account:{id}", null, ct, conn);
     }
 
@@ -48,7 +48,13 @@ public sealed class AccountAdmin(NpgsqlDataSource db, AccountService accounts, A
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("update account set roles = @roles where id = @id", new { id, roles = roles.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken: ct));
+        // A new stamp ends the sessions the account has open: their cookies carry the old roles (issue 16, H1).
+        const string Sql = $"""
+            update account set roles = @roles,
+                security_stamp = case when roles is distinct from @roles then {AccountSessions.NewStamp} else security_stamp end
+            where id = @id
+            """;
+        await conn.ExecuteAsync(new CommandDefinition(Sql, new { id, roles = roles.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken: ct));
         await audit.RecordAsync(adminId, admin, "account-roles-changed", $"account:{id}", new { roles }, ct, conn);
     }
 

@@ -139,12 +139,26 @@ public sealed class AccountService(NpgsqlDataSource db, TimeProvider time)
         return new SignInResult(SignInOutcome.Success, account);
     }
 
-    public async Task ChangePasswordAsync(long id, string newPassword, CancellationToken ct)
+    /// <summary>Sets a new password and gives the account a new security stamp, which ends its other sessions (issue 16, H1).</summary>
+    /// <returns>The new stamp, for re-issuing the caller's own session.</returns>
+    public async Task<string> ChangePasswordAsync(long id, string newPassword, CancellationToken ct)
     {
         ValidatePassword(newPassword);
-        const string Sql = "update account set password_hash = @hash, must_change_password = false where id = @id";
+        const string Sql = $"""
+            update account set password_hash = @hash, must_change_password = false, security_stamp = {AccountSessions.NewStamp}
+            where id = @id
+            returning security_stamp
+            """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Sql, new { id, hash = Hasher.HashPassword(null!, newPassword) }, cancellationToken: ct));
+        return await conn.ExecuteScalarAsync<string>(new CommandDefinition(Sql, new { id, hash = Hasher.HashPassword(null!, newPassword) }, cancellationToken: ct))
+            ?? throw new InvalidOperationException($"no account {id}");
+    }
+
+    /// <summary>Whether this is the account's current password: asked before a password change (issue 16, H2).</summary>
+    public async Task<bool> VerifyPasswordAsync(long id, string password, CancellationToken ct)
+    {
+        var account = await FindAsync(id, ct);
+        return account is not null && Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
     }
 
     /// <summary>A random password from an unambiguous alphabet, for one-time and demo passwords.</summary>

@@ -45,7 +45,7 @@ public sealed partial class TestWebApp : IAsyncDisposable
     /// <summary>Email of the account holding each role (one role each), e.g. Accounts["commissioner"].</summary>
     public static string EmailFor(string role) => $"{role}@test.foidesk.local";
 
-    public static async Task<TestWebApp> StartAsync(DateTimeOffset? now = null, Action<IServiceCollection>? overrides = null)
+    public static async Task<TestWebApp> StartAsync(DateTimeOffset? now = null, Action<IServiceCollection>? overrides = null, Action<Microsoft.Extensions.Configuration.IConfiguration>? configure = null)
     {
         var connectionString = await TestCluster.CreateDatabaseAsync();
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"fdw-{Guid.NewGuid().ToString("N")[..8]}");
@@ -64,6 +64,9 @@ public sealed partial class TestWebApp : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["FoiDesk:DataDirectory"] = dataDirectory;
         builder.Configuration["FoiDesk:MigrationsDirectory"] = TestCluster.MigrationsDirectory;
+        // HttpClient over plain HTTP does not send Secure cookies back; SecureCookieTests checks the default.
+        builder.Configuration["FoiDesk:Auth:SecureCookies"] = "false";
+        configure?.Invoke(builder.Configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = await WebHost.BuildAsync(builder, connectionString, options, withScheduler: false, CancellationToken.None, services =>
         {

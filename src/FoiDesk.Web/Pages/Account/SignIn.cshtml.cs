@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace FoiDesk.Web.Pages.Account;
 
 [EnableRateLimiting(Policies.SignInRateLimit)]
-public sealed class SignInModel(AccountService accounts, AuditLog audit) : PageModel
+public sealed class SignInModel(AccountService accounts, AccountSessions sessions, AuditLog audit) : PageModel
 {
     [BindProperty]
     public string Email { get; set; } = "";
@@ -41,7 +41,8 @@ public sealed class SignInModel(AccountService accounts, AuditLog audit) : PageM
             return Page();
         }
 
-        var principal = AccountClaims.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme);
+        var session = await sessions.StartAsync(account.Id, ct);
+        var principal = AccountClaims.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme, session);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         await audit.RecordAsync(account.Id, account.Email, "sign-in", null, null, ct);
         if (account.MustChangePassword)
