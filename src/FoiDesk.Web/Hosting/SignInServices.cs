@@ -1,5 +1,10 @@
+using System.Security.Cryptography.X509Certificates;
 using FoiDesk.Accounts;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Npgsql;
 
 namespace FoiDesk.Web.Hosting;
 
@@ -13,6 +18,7 @@ public static class SignInServices
         var secure = auth.SecureCookies ?? !environment.IsDevelopment();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<SessionValidator>();
+        services.AddSingleton<SignInThrottle>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -33,8 +39,59 @@ public static class SignInServices
         {
             o.Cookie.Name = "foidesk-af";
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            // Secure whenever the request is HTTPS (directly, or per X-Forwarded-Proto from a known proxy). Not
+            // Always: the framework refuses to issue such a token over plain HTTP, which ops/run on loopback
+            // uses. The token alone is worthless without the session cookie, which is always Secure.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        AddKeyRing(services, auth);
+        AddForwardedHeaders(services, auth);
         return services;
+    }
+
+    /// <summary>
+    /// Behind a TLS proxy (issue 16, M8): the client's address and scheme come from X-Forwarded-For and
+    /// X-Forwarded-Proto, believed only from the configured proxies. The framework's default of trusting
+    /// loopback is cleared, so with nothing configured no forwarded header is believed.
+    /// </summary>
+    public static IApplicationBuilder UseFoiDeskTransport(this WebApplication app)
+    {
+        var auth = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value;
+        app.UseForwardedHeaders();
+        if (auth.HttpsRedirection)
+        {
+            app.UseHttpsRedirection();
+        }
+
+        return app;
+    }
+
+    private static void AddForwardedHeaders(IServiceCollection services, AuthOptions auth) =>
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in auth.KnownProxies)
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in auth.KnownNetworks)
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+
+    private static void AddKeyRing(IServiceCollection services, AuthOptions auth)
+    {
+        var protection = services.AddDataProtection().SetApplicationName("FoiDesk");
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new DatabaseKeyRepository(db));
+        if (!string.IsNullOrEmpty(auth.KeyCertificatePath))
+        {
+            // Keys at rest are encrypted to this certificate; a database reader alone cannot forge cookies.
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(auth.KeyCertificatePath, auth.KeyCertificatePassword);
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
     }
 }

@@ -99,6 +99,7 @@ public static class WebHost
 
     private static void UseWeb(WebApplication app)
     {
+        app.UseFoiDeskTransport();
         app.UseMiddleware<SecurityHeaders>();
         if (!app.Environment.IsDevelopment())
         {

@@ -23,6 +23,14 @@ public sealed class AccountAdmin(NpgsqlDataSource db, AccountService accounts, A
         return (id, password);
     }
 
+    /// <summary>Replaces the password with a new one-time one (72 hours), ending the account's sessions; audited, the password not.</summary>
+    public async Task<string> IssueOneTimePasswordAsync(long id, long adminId, string admin, CancellationToken ct)
+    {
+        var password = await accounts.IssueOneTimePasswordAsync(id, ct);
+        await audit.RecordAsync(adminId, admin, "one-time-password-issued", $"account:{id}", null, ct);
+        return password;
+    }
+
     public async Task SetDisabledAsync(long id, bool disabled, long adminId, string admin, CancellationToken ct)
     {
         if (id == adminId && disabled)

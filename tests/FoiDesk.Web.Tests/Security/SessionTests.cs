@@ -124,7 +124,7 @@ public sealed class SessionTests
 
     private AccountAdmin Admin => _app.Services.GetRequiredService<AccountAdmin>();
 
-    private static async Task SignInAsync(HttpClient http, string role)
+    internal static async Task SignInAsync(HttpClient http, string role)
     {
         var form = await http.GetStringAsync(new Uri("/sign-in", UriKind.Relative));
         using var response = await http.PostAsync(new Uri("/sign-in", UriKind.Relative), ApprovalPageTests.Form(form,
