@@ -153,7 +153,6 @@ public sealed class AccountService(NpgsqlDataSource db, TimeProvider time, int p
             return new SignInResult(SignInOutcome.WrongEmailOrPassword, null);
         }
 
-        var lockRanOut = account.LockedUntil is { } until && until <= now;
         if (account.Disabled)
         {
             return new SignInResult(SignInOutcome.Disabled, null);
@@ -166,14 +165,7 @@ public sealed class AccountService(NpgsqlDataSource db, TimeProvider time, int p
 
         if (verdict == PasswordVerificationResult.Failed)
         {
-            const string Fail = """
-                update account
-                set failed_sign_ins = @failures,
-                    locked_until = case when @failures >= @max then @lockUntil end
-                where id = @id
-                """;
-            var failures = (lockRanOut ? 0 : account.FailedSignIns) + 1;
-            await conn.ExecuteAsync(new CommandDefinition(Fail, new { account.Id, failures, max = MaxFailedSignIns, lockUntil = now + LockoutPeriod }, cancellationToken: ct));
+            await CountFailureAsync(conn, account, now, ct);
             return new SignInResult(SignInOutcome.WrongEmailOrPassword, null);
         }
 
@@ -224,11 +216,41 @@ public sealed class AccountService(NpgsqlDataSource db, TimeProvider time, int p
             ?? throw new InvalidOperationException($"no account {id}");
     }
 
-    /// <summary>Whether this is the account's current password: asked before a password change (issue 16, H2).</summary>
+    /// <summary>
+    /// Whether this is the account's current password: asked before a password change (issue 16, H2). A wrong
+    /// one counts towards the lockout like a failed sign-in, so a borrowed session cannot guess at speed.
+    /// </summary>
     public async Task<bool> VerifyPasswordAsync(long id, string password, CancellationToken ct)
     {
         var account = await FindAsync(id, ct);
-        return account is not null && Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
+        var now = time.GetUtcNow();
+        if (account is null || account.LockedUntil > now)
+        {
+            return false;
+        }
+
+        if (Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed)
+        {
+            return true;
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await CountFailureAsync(conn, account, now, ct);
+        return false;
+    }
+
+    private static Task<int> CountFailureAsync(NpgsqlConnection conn, Account account, DateTimeOffset now, CancellationToken ct)
+    {
+        const string Fail = """
+            update account
+            set failed_sign_ins = @failures,
+                locked_until = case when @failures >= @max then @lockUntil end
+            where id = @id
+            """;
+        // A lock that has run out starts a fresh count (issue 16, M7).
+        var lockRanOut = account.LockedUntil is { } until && until <= now;
+        var failures = (lockRanOut ? 0 : account.FailedSignIns) + 1;
+        return conn.ExecuteAsync(new CommandDefinition(Fail, new { account.Id, failures, max = MaxFailedSignIns, lockUntil = now + LockoutPeriod }, cancellationToken: ct));
     }
 
     /// <summary>A random password from an unambiguous alphabet, for one-time and demo passwords.</summary>

@@ -21,7 +21,9 @@ public sealed class AccountSessions(NpgsqlDataSource db, TimeProvider time)
 
     public async Task<StartedSession> StartAsync(long accountId, CancellationToken ct)
     {
+        // Sessions past the 8-hour limit are of no further use: each sign-in clears the account's old ones.
         const string Sql = """
+            delete from account_session where account_id = @accountId and signed_in_at < @now - interval '8 hours';
             insert into account_session (id, account_id, signed_in_at) values (@id, @accountId, @now);
             select security_stamp from account where id = @accountId;
             """;

@@ -89,6 +89,21 @@ public sealed class TokenScopeTests
         Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the session that changed the password carries on");
     }
 
+    // Old code: no current password was asked, so nothing limited guessing it from a borrowed session.
+    [Test]
+    public async Task H2_ChangePassword_WrongCurrentPasswords_LockTheAccount()
+    {
+        using var http = await _app.ClientAsync(Roles.Manager);
+        var form = await http.GetStringAsync(new Uri("/account/change-password", UriKind.Relative));
+        for (var i = 0; i < AccountService.MaxFailedSignIns; i++)
+        {
+            using var _ = await http.PostAsync(new Uri("/account/change-password", UriKind.Relative), ApprovalPageTests.Form(
+                form, ("CurrentPassword", $"guess {i}"), ("NewPassword", "a brand new password"), ("ConfirmPassword", "a brand new password")));
+        }
+
+        Assert.That(await CaseFixtures.ScalarAsync<bool>(_app, "select locked_until is not null from account where email = @email", new { email = TestWebApp.EmailFor(Roles.Manager) }), Is.True);
+    }
+
     // The forced change after a one-time password needs no current password: the sign-in just proved it.
     [Test]
     public async Task H2_ForcedChangeAfterOneTimePassword_NeedsNoCurrentPassword()
