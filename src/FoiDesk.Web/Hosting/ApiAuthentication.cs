@@ -8,8 +8,10 @@ using Microsoft.Extensions.Options;
 namespace FoiDesk.Web.Hosting;
 
 /// <summary>
-/// Sign-in for the API: a request carrying <c>Authorization: Bearer &lt;token&gt;</c> is authenticated by its
-/// API token, any other by the session cookie. Under /api a refusal is a 401 or 403 problem+json, never a
+/// Sign-in for the API: a request to /api/v1 carrying <c>Authorization: Bearer &lt;token&gt;</c> is
+/// authenticated by its API token, any other by the session cookie. Tokens work on the API only (issue 16,
+/// H2): on a page a token is ignored, so a leaked token cannot change the password, mint tokens or get a
+/// session cookie. Under /api a refusal is a 401 or 403 problem+json, never a
 /// redirect to the sign-in page a script cannot follow.
 /// </summary>
 public static class ApiAuthentication
@@ -25,7 +27,7 @@ public static class ApiAuthentication
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerScheme, null)
             .AddPolicyScheme(CookieOrBearer, "Cookie or API token", o => o.ForwardDefaultSelector = http =>
-                BearerTokenHandler.HasBearerHeader(http.Request) ? BearerScheme : CookieAuthenticationDefaults.AuthenticationScheme);
+                IsApiV1(http.Request) && BearerTokenHandler.HasBearerHeader(http.Request) ? BearerScheme : CookieAuthenticationDefaults.AuthenticationScheme);
         services.Configure<AuthenticationOptions>(o =>
         {
             o.DefaultScheme = CookieOrBearer;
@@ -46,6 +48,9 @@ public static class ApiAuthentication
     }
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The only paths an API token is accepted on.</summary>
+    public static bool IsApiV1(HttpRequest request) => request.Path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase);
 
     internal static Task WriteProblemAsync(HttpContext http, int status, string title, bool bearerChallenge)
     {
@@ -78,7 +83,7 @@ public sealed class BearerTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        if (!header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || !ApiAuthentication.IsApiV1(Request))
         {
             return AuthenticateResult.NoResult();
         }

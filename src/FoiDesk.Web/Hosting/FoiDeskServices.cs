@@ -40,7 +40,9 @@ public static class FoiDeskServices
         services.AddSingleton<DbDataSource>(sp => sp.GetRequiredService<NpgsqlDataSource>());
 
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<AccountService>();
+        // FoiDesk:Auth:PasswordIterations: PBKDF2 iterations for new hashes (issue 16; the tests use fewer for speed).
+        services.AddSingleton(sp => new AccountService(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
+            configuration.GetValue("FoiDesk:Auth:PasswordIterations", AccountService.DefaultIterations)));
         services.AddSingleton<AuditLog>();
 
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section));

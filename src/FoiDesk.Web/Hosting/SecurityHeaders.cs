@@ -1,8 +1,8 @@
 namespace FoiDesk.Web.Hosting;
 
 /// <summary>
-/// Headers every response carries: a CSP with no inline script, no MIME sniffing, no framing, and HSTS
-/// when served over HTTPS.
+/// Headers every response carries: a CSP with no inline script, no MIME sniffing, no framing, HSTS
+/// when served over HTTPS, and no-store for signed-in pages.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
@@ -20,7 +20,16 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            if (context.Request.IsHttps)
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                // Issue 16: what a signed-in person sees is personal data (requesters, cases); no browser or
+                // proxy may keep a copy for the next user of a shared machine. Static files run before
+                // authentication, so they stay cacheable.
+                headers.CacheControl = "no-store";
+            }
+
+            // FoiDesk:Auth:Hsts (on by default) turns HSTS off, e.g. while a site is first moved to HTTPS.
+            if (context.Request.IsHttps && context.RequestServices?.GetService<Microsoft.Extensions.Options.IOptions<AuthOptions>>()?.Value.Hsts != false)
             {
                 headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
             }

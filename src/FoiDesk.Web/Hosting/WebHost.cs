@@ -57,7 +57,7 @@ public static class WebHost
             builder.Services.AddFoiDeskJobServer();
         }
 
-        AddWeb(builder.Services);
+        AddWeb(builder);
         overrides?.Invoke(builder.Services);
         var app = builder.Build();
         var migrations = MigrationRunner.Load(options.ResolvedMigrationsDirectory);
@@ -68,38 +68,11 @@ public static class WebHost
         return app;
     }
 
-    private static void AddWeb(IServiceCollection services)
+    private static void AddWeb(WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddOfficerPages();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(o =>
-            {
-                o.LoginPath = "/sign-in";
-                o.LogoutPath = "/sign-out";
-                o.AccessDeniedPath = "/access-denied";
-                o.Cookie.Name = "foidesk";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                // Sessions expire after 8 hours, or 60 minutes idle.
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(60);
-                o.SlidingExpiration = true;
-                o.Events.OnSigningIn = ctx =>
-                {
-                    ctx.Properties.IssuedUtc ??= ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                    return Task.CompletedTask;
-                };
-                o.Events.OnValidatePrincipal = ctx =>
-                {
-                    var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                    if (ctx.Properties.IssuedUtc is { } issued && now - issued > TimeSpan.FromHours(8))
-                    {
-                        ctx.RejectPrincipal();
-                    }
-
-                    return Task.CompletedTask;
-                };
-            });
+        services.AddFoiDeskSignIn(builder.Configuration, builder.Environment);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
@@ -123,16 +96,12 @@ public static class WebHost
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
-        services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = "foidesk-af";
-            o.Cookie.SameSite = SameSiteMode.Strict;
-        });
         services.AddFoiDeskApi();
     }
 
     private static void UseWeb(WebApplication app)
     {
+        app.UseFoiDeskTransport();
         app.UseMiddleware<SecurityHeaders>();
         if (!app.Environment.IsDevelopment())
         {

@@ -13,6 +13,9 @@ public sealed record Account
     public DateTimeOffset? LockedUntil { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? LastSignInAt { get; init; }
+
+    /// <summary>When the one-time password (while <see cref="MustChangePassword"/>) stops working; null: never.</summary>
+    public DateTimeOffset? OneTimePasswordExpiresAt { get; init; }
 }
 
 public enum SignInOutcome
@@ -21,6 +24,7 @@ public enum SignInOutcome
     WrongEmailOrPassword,
     LockedOut,
     Disabled,
+    OneTimePasswordExpired,
 }
 
 public sealed record SignInResult(SignInOutcome Outcome, Account? Account);

@@ -23,6 +23,14 @@ public sealed class AccountAdmin(NpgsqlDataSource db, AccountService accounts, A
         return (id, password);
     }
 
+    /// <summary>Replaces the password with a new one-time one (72 hours), ending the account's sessions; audited, the password not.</summary>
+    public async Task<string> IssueOneTimePasswordAsync(long id, long adminId, string admin, CancellationToken ct)
+    {
+        var password = await accounts.IssueOneTimePasswordAsync(id, ct);
+        await audit.RecordAsync(adminId, admin, "one-time-password-issued", $"account:{id}", null, ct);
+        return password;
+    }
+
     public async Task SetDisabledAsync(long id, bool disabled, long adminId, string admin, CancellationToken ct)
     {
         if (id == adminId && disabled)
@@ -31,7 +39,7 @@ public sealed class AccountAdmin(NpgsqlDataSource db, AccountService accounts, A
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("update account set disabled = @disabled where id = @id", new { id, disabled }, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition($"update account set disabled = @disabled, security_stamp = {AccountSessions.NewStamp} where id = @id", new { id, disabled }, cancellationToken: ct));
         await audit.RecordAsync(adminId, admin, disabled ? "account-disabled" : "account-enabled", $"account:{id}", null, ct, conn);
     }
 
@@ -48,7 +56,13 @@ public sealed class AccountAdmin(NpgsqlDataSource db, AccountService accounts, A
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("update account set roles = @roles where id = @id", new { id, roles = roles.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken: ct));
+        // A new stamp ends the sessions the account has open: their cookies carry the old roles (issue 16, H1).
+        const string Sql = $"""
+            update account set roles = @roles,
+                security_stamp = case when roles is distinct from @roles then {AccountSessions.NewStamp} else security_stamp end
+            where id = @id
+            """;
+        await conn.ExecuteAsync(new CommandDefinition(Sql, new { id, roles = roles.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken: ct));
         await audit.RecordAsync(adminId, admin, "account-roles-changed", $"account:{id}", new { roles }, ct, conn);
     }
 

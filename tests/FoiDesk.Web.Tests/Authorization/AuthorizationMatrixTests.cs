@@ -176,6 +176,12 @@ public sealed partial class AuthorizationMatrixTests
         }
 
         using var response = await http.SendAsync(request);
+        if (rule.Method == "POST" && rule.Template == "/sign-out")
+        {
+            // Signing out ends the session on the server (issue 16, H1): the next request signs in afresh.
+            _signedIn.Remove(role ?? "anonymous");
+        }
+
         return (response.StatusCode, response.Headers.Location?.OriginalString ?? "");
     }
 

@@ -55,6 +55,8 @@ public sealed partial class HostProcess : IAsyncDisposable
 
         psi.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         psi.Environment.Remove("ConnectionStrings__FoiDesk");
+        // The tests' HttpClient talks plain HTTP and would not send back Secure cookies (a browser would, to 127.0.0.1).
+        psi.Environment["FoiDesk__Auth__SecureCookies"] = "false";
         foreach (var (key, value) in environment)
         {
             psi.Environment[key] = value;
@@ -175,6 +177,8 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
 
         psi.Environment.Remove("ConnectionStrings__FoiDesk");
+        // The tests' HttpClient talks plain HTTP and would not send back Secure cookies (a browser would, to 127.0.0.1).
+        psi.Environment["FoiDesk__Auth__SecureCookies"] = "false";
         foreach (var (key, value) in environment)
         {
             psi.Environment[key] = value;

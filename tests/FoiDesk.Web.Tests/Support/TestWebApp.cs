@@ -45,11 +45,27 @@ public sealed partial class TestWebApp : IAsyncDisposable
     /// <summary>Email of the account holding each role (one role each), e.g. Accounts["commissioner"].</summary>
     public static string EmailFor(string role) => $"{role}@test.foidesk.local";
 
-    public static async Task<TestWebApp> StartAsync(DateTimeOffset? now = null, Action<IServiceCollection>? overrides = null)
+    public static async Task<TestWebApp> StartAsync(DateTimeOffset? now = null, Action<IServiceCollection>? overrides = null, Action<Microsoft.Extensions.Configuration.IConfiguration>? configure = null)
     {
         var connectionString = await TestCluster.CreateDatabaseAsync();
-        var dataDirectory = Path.Combine(Path.GetTempPath(), $"fdw-{Guid.NewGuid().ToString("N")[..8]}");
         var time = new ManualTime(now ?? new DateTimeOffset(2025, 3, 12, 10, 0, 0, TimeSpan.Zero));
+        var app = await StartHostAsync(connectionString, time, overrides, configure);
+        var accounts = app.App.Services.GetRequiredService<AccountService>();
+        foreach (var role in Roles.All)
+        {
+            await accounts.CreateAsync(EmailFor(role), $"Test {role}", Password, [role], mustChangePassword: false, CancellationToken.None);
+        }
+
+        return app;
+    }
+
+    /// <summary>A second host on this one's database (and clock), as behind a load balancer.</summary>
+    public Task<TestWebApp> StartAnotherHostAsync(Action<Microsoft.Extensions.Configuration.IConfiguration>? configure = null) =>
+        StartHostAsync(ConnectionString, Time, null, configure);
+
+    private static async Task<TestWebApp> StartHostAsync(string connectionString, ManualTime time, Action<IServiceCollection>? overrides, Action<Microsoft.Extensions.Configuration.IConfiguration>? configure)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"fdw-{Guid.NewGuid().ToString("N")[..8]}");
         var options = new FoiDeskOptions
         {
             DataDirectory = dataDirectory,
@@ -64,6 +80,11 @@ public sealed partial class TestWebApp : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["FoiDesk:DataDirectory"] = dataDirectory;
         builder.Configuration["FoiDesk:MigrationsDirectory"] = TestCluster.MigrationsDirectory;
+        // HttpClient over plain HTTP does not send Secure cookies back; TransportTests checks the default.
+        builder.Configuration["FoiDesk:Auth:SecureCookies"] = "false";
+        // 600,000 PBKDF2 iterations cost a second a hash on a busy test machine; SignInTests checks the default.
+        builder.Configuration["FoiDesk:Auth:PasswordIterations"] = "10000";
+        configure?.Invoke(builder.Configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = await WebHost.BuildAsync(builder, connectionString, options, withScheduler: false, CancellationToken.None, services =>
         {
@@ -71,12 +92,6 @@ public sealed partial class TestWebApp : IAsyncDisposable
             overrides?.Invoke(services);
         });
         await app.StartAsync();
-        var accounts = app.Services.GetRequiredService<AccountService>();
-        foreach (var role in Roles.All)
-        {
-            await accounts.CreateAsync(EmailFor(role), $"Test {role}", Password, [role], mustChangePassword: false, CancellationToken.None);
-        }
-
         return new TestWebApp(app, new Uri(app.Urls.First()), connectionString, time, dataDirectory);
     }
 

@@ -1,6 +1,7 @@
 using FoiDesk.Accounts;
 using FoiDesk.Audit;
 using FoiDesk.Web.Hosting;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FoiDesk.Web.Pages.Account;
 
 /// <summary>Each person's API tokens: make one (shown once), see when each was last used, revoke.</summary>
-[Authorize]
+[Authorize(AuthenticationSchemes = CookieAuthenticationDefaults.AuthenticationScheme)]
 public sealed class ApiTokensModel(ApiTokenStore tokens, AuditLog audit) : PageModel
 {
     [BindProperty]

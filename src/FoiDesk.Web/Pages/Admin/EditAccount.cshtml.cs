@@ -26,6 +26,9 @@ public sealed class EditAccountModel(AccountService accounts, AccountAdmin admin
 
     public string? Saved { get; private set; }
 
+    /// <summary>The one-time password just issued; shown on this response only.</summary>
+    public string? NewOneTimePassword { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct) => await ActAsync(async () =>
@@ -39,6 +42,12 @@ public sealed class EditAccountModel(AccountService accounts, AccountAdmin admin
     {
         await admin.SetDisabledAsync(Id, disable, User.AccountId(), User.Identity!.Name!, ct);
         return disable ? "Account disabled" : "Account enabled";
+    }, ct);
+
+    public async Task<IActionResult> OnPostOneTimePasswordAsync(CancellationToken ct) => await ActAsync(async () =>
+    {
+        NewOneTimePassword = await admin.IssueOneTimePasswordAsync(Id, User.AccountId(), User.Identity!.Name!, ct);
+        return "New one-time password issued";
     }, ct);
 
     private async Task<IActionResult> ActAsync(Func<Task<string>> action, CancellationToken ct)
