@@ -1,5 +1,5 @@
 using System.Globalization;
-using FoiDesk.Mail.Net;
+using FoiDesk.Mail;
 
 namespace FoiDesk.Intake;
 
