@@ -226,20 +226,16 @@ public static class MailReader
             }
         }
 
-        private long Decode(MimePart part, out string sha256)
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using var sink = new HashingSink(hash, this);
-            part.Content?.DecodeTo(sink, ct);
-            sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
-            return sink.Length;
-        }
+        private long Decode(MimePart part, out string sha256) => Hashed(sink => part.Content?.DecodeTo(sink, ct), out sha256);
 
-        private long Hash(MessagePart part, out string sha256)
+        private long Hash(MessagePart part, out string sha256) => Hashed(sink => part.Message?.WriteTo(sink, ct), out sha256);
+
+        /// <summary>Hashes and counts what <paramref name="write"/> produces, keeping none of it.</summary>
+        private long Hashed(Action<Stream> write, out string sha256)
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             using var sink = new HashingSink(hash, this);
-            part.Message?.WriteTo(sink, ct);
+            write(sink);
             sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             return sink.Length;
         }
