@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using FoiDesk.Mail.Mime;
+using FoiDesk.Mail;
 
 namespace FoiDesk.Web.Cli;
 
-/// <summary>Verbs of the MIME library: parse one message to JSON, benchmark the parser over a folder.</summary>
+/// <summary>Mail verbs: read one message to JSON (MimeKit through MailReader), benchmark reading over a folder.</summary>
 public static class MailVerbs
 {
     private static readonly JsonSerializerOptions OneLine = new(JsonSerializerDefaults.Web);
@@ -26,8 +26,8 @@ public static class MailVerbs
     {
         var args = ctx.Parse();
         var path = args.Positional(0, "FILE");
-        using var message = MimeParser.ParseFile(path, cancellationToken: ctx.Cancellation);
-        ctx.Out.WriteLine(JsonSerializer.Serialize(MimeReport.Create(message), Readable));
+        using var message = MailReader.ReadFile(path, ct: ctx.Cancellation);
+        ctx.Out.WriteLine(JsonSerializer.Serialize(MailReport.Create(message), Readable));
         return Task.FromResult(0);
     }
 
@@ -47,7 +47,7 @@ public static class MailVerbs
         }
 
         var files = Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        var result = MimeBenchmark.Run(files, rounds, ctx.Cancellation);
+        var result = MailBenchmark.Run(files, rounds, ctx.Cancellation);
         ctx.Out.WriteLine(JsonSerializer.Serialize(result, OneLine));
         return Task.FromResult(0);
     }

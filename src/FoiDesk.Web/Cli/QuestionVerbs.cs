@@ -1,5 +1,5 @@
 using FoiDesk.Intake;
-using FoiDesk.Mail.Mime;
+using FoiDesk.Mail;
 using FoiDesk.Questions;
 
 namespace FoiDesk.Web.Cli;
@@ -26,7 +26,7 @@ public static class QuestionVerbs
         if (path.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
         {
             // An email: decode it, drop WhatDoTheyKnow's footer and quoted history, then split what is left.
-            using var message = MimeParser.ParseFile(path, cancellationToken: ctx.Cancellation);
+            using var message = MailReader.ReadFile(path, ct: ctx.Cancellation);
             text = MessageFacts.RequestBody(message, new IntakeOptions().AlaveteliDomains).Body;
         }
         else

@@ -4,7 +4,7 @@ using FoiDesk.Audit;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
-using FoiDesk.Mail.Net;
+using FoiDesk.Mail;
 using FoiDesk.Publication;
 using FoiDesk.Replies;
 using FoiDesk.Reporting;

@@ -1,7 +1,5 @@
 using FoiDesk.Intake;
-using FoiDesk.Mail.Imap;
-using FoiDesk.Mail.Net;
-using FoiDesk.Mail.Smtp;
+using FoiDesk.Mail;
 using FoiDesk.Replies;
 
 namespace FoiDesk.Web.Hosting;

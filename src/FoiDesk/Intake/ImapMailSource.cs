@@ -1,5 +1,5 @@
 using System.Globalization;
-using FoiDesk.Mail.Net;
+using FoiDesk.Mail;
 
 namespace FoiDesk.Intake;
 
@@ -22,7 +22,8 @@ public sealed class ImapMailSource(IMailbox mailbox, string host, string folder,
                 continue; // expunged meanwhile
             }
 
-            yield return new SourceMessage(Name, Key(listing.UidValidity, uid), buffer.ToArray(), null);
+            // INTERNALDATE: when the server took the message in, the receipt evidence the mailbox itself holds.
+            yield return new SourceMessage(Name, Key(listing.UidValidity, uid), buffer.ToArray(), listing.InternalDates.TryGetValue(uid, out var at) ? at : null);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dapper;
-using FoiDesk.Mail.Mime;
+using FoiDesk.Mail;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -36,13 +36,13 @@ public sealed partial class IntakeProcessor
         return outcome;
     }
 
-    private (MimeMessage? Parsed, string? Error) Parse(byte[] bytes, CancellationToken ct)
+    private (ReadMail? Parsed, string? Error) Parse(byte[] bytes, CancellationToken ct)
     {
         try
         {
-            return (MimeParser.Parse(bytes, cancellationToken: ct), null);
+            return (MailReader.Read(bytes, ct: ct), null);
         }
-        catch (MimeLimitException e)
+        catch (MailLimitException e)
         {
             return (null, e.Message);
         }
@@ -66,14 +66,14 @@ public sealed partial class IntakeProcessor
     };
 
     /// <summary>Opens a case from a stored message whatever its routing said (an officer's decision in the holding pen).</summary>
-    internal async Task<string> OpenRequestAsync(NpgsqlConnection conn, NpgsqlTransaction tx, MimeMessage message, DateTimeOffset arrivedAt, CancellationToken ct)
+    internal async Task<string> OpenRequestAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ReadMail message, DateTimeOffset arrivedAt, CancellationToken ct)
     {
         var request = ReadRequest(message);
         var known = await LookUpAsync(conn, tx, new LookUpKeys { RequesterAddress = First(message.From)?.Address }, ct);
         return await OpenCaseAsync(conn, tx, message, request, known.EarlierTexts ?? [], arrivedAt, ct);
     }
 
-    internal (MimeMessage? Parsed, string? Error) ParseStored(byte[] bytes, CancellationToken ct) => Parse(bytes, ct);
+    internal (ReadMail? Parsed, string? Error) ParseStored(byte[] bytes, CancellationToken ct) => Parse(bytes, ct);
 
     private sealed record StoredMail
     {

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Dapper;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
-using FoiDesk.Mail.Mime;
+using FoiDesk.Mail;
 using FoiDesk.Questions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -157,7 +157,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         return outcome;
     }
 
-    private DraftRequest ReadRequest(MimeMessage message)
+    private DraftRequest ReadRequest(ReadMail message)
     {
         var (body, stripped) = MessageFacts.RequestBody(message, _options.AlaveteliDomains);
         body = Storable(body);
@@ -229,7 +229,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         return new IntakeOutcome(IntakeRoute.Request, rawId, reference, wdtk is not null ? $"new request from {wdtk.Domain}" : "new request");
     }
 
-    private async Task<string> OpenCaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, MimeMessage message, DraftRequest request, IReadOnlyList<string> earlierTexts, DateTimeOffset arrivedAt, CancellationToken ct)
+    private async Task<string> OpenCaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ReadMail message, DraftRequest request, IReadOnlyList<string> earlierTexts, DateTimeOffset arrivedAt, CancellationToken ct)
     {
         var from = First(message.From);
         var proposal = request.NormalisedBody.Length > 0 && earlierTexts.Any(t => string.Equals(Triage.NormaliseForDuplicate(t), request.NormalisedBody, StringComparison.Ordinal))
@@ -245,7 +245,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             Regime = RegimeFor(classification),
             Subject = Storable(message.Subject ?? ""),
             ReceivedAt = arrivedAt,
-            RequesterName = Storable(from?.Name),
+            RequesterName = Storable(NullIfEmpty(from?.Name)),
             RequesterEmail = Storable(from?.Address),
             ReplyToAddress = Storable(request.RequestAddress?.Address ?? First(message.ReplyTo)?.Address ?? from?.Address),
             WdtkRequestId = request.RequestAddress?.RequestId,
@@ -282,7 +282,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         _ => null,
     };
 
-    private async Task FollowUpAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long caseId, MimeMessage message, MessageTraits traits, DateTimeOffset arrivedAt, long rawId, CancellationToken ct)
+    private async Task FollowUpAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long caseId, ReadMail message, MessageTraits traits, DateTimeOffset arrivedAt, long rawId, CancellationToken ct)
     {
         var folded = QuoteFolder.Fold(WdtkFooter.Strip(Storable(traits.TextBody), _options.AlaveteliDomains).Text);
         await cases.AddEventAsync(conn, tx, caseId, Actor, "follow-up", new
@@ -309,7 +309,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         }
     }
 
-    private RequestAddressMatch? FindRequestAddress(MimeMessage message, FooterStripResult? footer)
+    private RequestAddressMatch? FindRequestAddress(ReadMail message, FooterStripResult? footer)
     {
         foreach (var address in message.ReplyTo.Concat(message.From).Select(a => a.Address).OfType<string>())
         {
@@ -338,11 +338,14 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
 
     private static T? First<T>(IReadOnlyList<T> list) where T : class => list.Count > 0 ? list[0] : null;
 
-    private static bool LooksLikeReply(MimeMessage message) =>
+    /// <summary>MimeKit gives an address without a display name the name ""; we store no name as null.</summary>
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    private static bool LooksLikeReply(ReadMail message) =>
         (message.Subject ?? "").TrimStart().StartsWith("re:", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A bounce of one of our letters marks it undelivered: matched by thread headers, else by recipient.</summary>
-    private static async Task<(long CaseId, string Reference, string Letter)?> MarkUndeliveredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, MimeMessage message, IReadOnlyList<string> failedRecipients, CancellationToken ct)
+    private static async Task<(long CaseId, string Reference, string Letter)?> MarkUndeliveredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ReadMail message, IReadOnlyList<string> failedRecipients, CancellationToken ct)
     {
         var ids = new List<string>(message.References);
         if (message.InReplyTo is not null)
@@ -371,7 +374,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         return first == default ? null : first;
     }
 
-    private static async Task SaveIncomingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long rawId, MimeMessage? message, string? parseError, IntakeOutcome outcome, CancellationToken ct)
+    private static async Task SaveIncomingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long rawId, ReadMail? message, string? parseError, IntakeOutcome outcome, CancellationToken ct)
     {
         const string Sql = """
             insert into incoming_message (raw_email_id, parsed_at, parse_ok, parse_error, warnings, subject, from_name, from_address,
@@ -391,9 +394,9 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             rawId,
             ok = message is not null,
             parseError,
-            warnings = JsonSerializer.Serialize(message?.Warnings.Select(w => w.ToString()) ?? []),
+            warnings = JsonSerializer.Serialize(message?.Warnings ?? []),
             subject = Storable(message?.Subject ?? ""),
-            fromName = Storable(from?.Name),
+            fromName = Storable(NullIfEmpty(from?.Name)),
             fromAddress = Storable(from?.Address),
             messageId = Identifier(message?.MessageId),
             inReplyTo = Storable(message?.InReplyTo),

@@ -1,4 +1,4 @@
-using FoiDesk.Mail.Net;
+using FoiDesk.Mail;
 
 namespace FoiDesk.Intake;
 

@@ -1,4 +1,4 @@
-using FoiDesk.Mail.Mime;
+using FoiDesk.Mail;
 using FoiDesk.Questions;
 
 namespace FoiDesk.Intake;
@@ -16,7 +16,7 @@ public sealed class MessageAnalysis : IDisposable
     public required string Sha256 { get; init; }
 
     /// <summary>Null when the message could not be parsed (<see cref="ParseError"/> says why); it is kept raw.</summary>
-    public MimeMessage? Parsed { get; init; }
+    public ReadMail? Parsed { get; init; }
 
     public string? ParseError { get; init; }
 

@@ -1,23 +1,28 @@
-using System.Text.RegularExpressions;
-using FoiDesk.Mail.Mime;
+using FoiDesk.Mail;
+using MimeKit;
+using MimeKit.Utils;
 
 namespace FoiDesk.Intake;
 
 /// <summary>Adapts a parsed message to what routing and classification read.</summary>
-public static partial class MessageFacts
+public static class MessageFacts
 {
-    public static MessageTraits Traits(MimeMessage message)
+    public static MessageTraits Traits(ReadMail message)
     {
         var parts = new List<string>();
         var deliveryStatus = "";
-        Walk(message.Body, parts, ref deliveryStatus);
+        if (message.Body is not null)
+        {
+            Walk(message.Body, parts, ref deliveryStatus);
+        }
+
         return new MessageTraits
         {
-            Headers = [.. message.Headers.Select(h => new HeaderField(h.Name, h.Value))],
+            Headers = [.. message.Headers.Select(h => new HeaderField(h.Field, h.Value))],
             Subject = message.Subject ?? "",
-            ContentType = message.Body.ContentType.MimeType,
+            ContentType = message.Body?.ContentType.MimeType ?? "text/plain",
             PartContentTypes = parts,
-            TextBody = message.TextBody ?? HtmlToText(message.HtmlBody) ?? "",
+            TextBody = message.TextBody ?? HtmlText.ToText(message.HtmlBody) ?? "",
             DeliveryStatus = deliveryStatus,
         };
     }
@@ -28,17 +33,17 @@ public static partial class MessageFacts
         switch (entity)
         {
             case Multipart multipart:
-                foreach (var child in multipart.Children)
+                foreach (var child in multipart)
                 {
                     Walk(child, parts, ref deliveryStatus);
                 }
 
                 break;
             case MimePart part when part.ContentType.MimeType.Equals("message/delivery-status", StringComparison.OrdinalIgnoreCase):
-                deliveryStatus += part.GetText();
+                deliveryStatus += DecodedText(part);
                 break;
             case MessagePart embedded when entity.ContentType.MimeType.Equals("message/delivery-status", StringComparison.OrdinalIgnoreCase):
-                deliveryStatus += embedded.Message.TextBody;
+                deliveryStatus += embedded.Message?.TextBody;
                 break;
         }
     }
@@ -47,13 +52,13 @@ public static partial class MessageFacts
     /// When the message reached us: the newest Received header's timestamp (the receiving MTA's clock, RFC
     /// 5321 4.4), else what the source knows, else the Date header. FOIA s10(6): receipt is arrival.
     /// </summary>
-    public static DateTimeOffset ArrivedAt(MimeMessage message, DateTimeOffset? fromSource, DateTimeOffset now)
+    public static DateTimeOffset ArrivedAt(ReadMail message, DateTimeOffset? fromSource, DateTimeOffset now)
     {
-        var received = message.Headers.FirstOrDefault(h => h.Name.Equals("Received", StringComparison.OrdinalIgnoreCase))?.Value;
+        var received = message.Headers.FirstOrDefault(h => h.Id == HeaderId.Received)?.Value;
         if (received is not null)
         {
             var semicolon = received.LastIndexOf(';');
-            if (semicolon >= 0 && DateParser.Parse(received[(semicolon + 1)..].Trim()) is { } at)
+            if (semicolon >= 0 && DateUtils.TryParse(received[(semicolon + 1)..].Trim(), out var at))
             {
                 return at;
             }
@@ -66,16 +71,18 @@ public static partial class MessageFacts
     /// The request as the requester wrote it: the text part (or the HTML as text), without WhatDoTheyKnow's
     /// footer and without quoted history. Returns the footer result too, for the reply-to address in it.
     /// </summary>
-    public static (string Body, FooterStripResult Footer) RequestBody(MimeMessage message, IEnumerable<string> alaveteliDomains)
+    public static (string Body, FooterStripResult Footer) RequestBody(ReadMail message, IEnumerable<string> alaveteliDomains)
     {
-        var text = message.TextBody ?? HtmlToText(message.HtmlBody) ?? "";
+        var text = message.TextBody ?? HtmlText.ToText(message.HtmlBody) ?? "";
         var footer = WdtkFooter.Strip(text, alaveteliDomains);
         return (QuoteFolder.Fold(footer.Text).NewText.Trim(), footer);
     }
 
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tags();
-
-    private static string? HtmlToText(string? html) =>
-        html is null ? null : System.Net.WebUtility.HtmlDecode(Tags().Replace(html.Replace("<br", "\n<br", StringComparison.OrdinalIgnoreCase).Replace("</p>", "\n\n", StringComparison.OrdinalIgnoreCase), ""));
+    /// <summary>A delivery-status part (RFC 3464) as text: US-ASCII fields, so Latin-1 loses nothing.</summary>
+    private static string DecodedText(MimePart part)
+    {
+        using var buffer = new MemoryStream();
+        part.Content?.DecodeTo(buffer);
+        return System.Text.Encoding.Latin1.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
 }

@@ -1,4 +1,4 @@
-using FoiDesk.Mail.Imap;
+using FoiDesk.Mail;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -121,7 +121,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
             TextBody = rendered.Text,
             HtmlBody = rendered.Html,
             InReplyTo = requestMessageId,
-            Attachments = [.. (attachments ?? []).Select(a => new FoiDesk.Mail.Mime.Writing.OutgoingAttachment
+            Attachments = [.. (attachments ?? []).Select(a => new FoiDesk.Mail.OutgoingAttachment
             {
                 FileName = a.FileName,
                 ContentType = MediaTypeFor(a.FileName),

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dapper;
-using FoiDesk.Mail.Mime;
-using FoiDesk.Mail.Mime.Writing;
+using FoiDesk.Mail;
+using MimeKit;
 using Npgsql;
 
 namespace FoiDesk.Replies;
@@ -44,10 +44,10 @@ public sealed class Outbox(TimeProvider time, string fromAddress, string fromNam
         var messageId = $"foidesk.{Guid.NewGuid():N}@{domain}";
         var inReplyTo = letter.InReplyTo?.Trim().Trim('<', '>');
         var references = letter.References.Select(r => r.Trim().Trim('<', '>')).Concat(inReplyTo is null ? [] : [inReplyTo]).Distinct(StringComparer.Ordinal).ToList();
-        var raw = MimeWriter.Write(new OutgoingMessage
+        var raw = LetterWriter.Write(new OutgoingMessage
         {
             From = [new MailboxAddress(fromName, fromAddress)],
-            To = [new MailboxAddress(letter.ToName, letter.ToAddress)],
+            To = [new MailboxAddress(letter.ToName ?? "", letter.ToAddress)],
             Subject = letter.Subject,
             Date = now,
             MessageId = messageId,

@@ -1,6 +1,6 @@
 using Dapper;
 using FoiDesk.Deadlines;
-using FoiDesk.Mail.Net;
+using FoiDesk.Mail;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

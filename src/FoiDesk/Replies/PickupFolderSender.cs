@@ -1,5 +1,4 @@
-using FoiDesk.Mail.Mime;
-using FoiDesk.Mail.Net;
+using FoiDesk.Mail;
 
 namespace FoiDesk.Replies;
 
@@ -16,7 +15,7 @@ public sealed class PickupFolderSender(string folder) : IMailSender
         using var buffer = new MemoryStream();
         await message.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
-        using var parsed = MimeParser.Parse(bytes, cancellationToken: ct);
+        using var parsed = MailReader.Read(bytes, ct: ct);
         var name = FileNameFor(parsed.MessageId);
         var temp = Path.Combine(folder, $".{name}.{Guid.NewGuid():N}.tmp");
         await File.WriteAllBytesAsync(temp, bytes, ct);

@@ -5,13 +5,13 @@ using FoiDesk.Intake;
 namespace FoiDesk.Tests.Intake;
 
 /// <summary>
-/// All 69 real messages from Alaveteli's fixtures (shared with FoiDesk.Mail.Tests, AGPL-3.0 test data) go
+/// All 69 real messages from Alaveteli's fixtures (TestData/mail-corpus, AGPL-3.0 test data) go
 /// through the real intake pipeline into PostgreSQL: none is lost, and bounces and out-of-office replies are
 /// routed as Alaveteli's own specs (expectations.json) say, never opening a case.
 /// </summary>
 public sealed class AlaveteliCorpusRoutingTests
 {
-    private const string Corpus = "../FoiDesk.Mail.Tests/TestData/mail-corpus/alaveteli";
+    private const string Corpus = "TestData/mail-corpus/alaveteli";
     private static Dictionary<string, IntakeOutcome> s_outcomes = [];
     private static IntakeDb? s_db;
 

@@ -5,7 +5,7 @@ namespace FoiDesk.Tests.Intake;
 
 /// <summary>
 /// A deliberately small .eml reader for tests only: unfolded headers, multipart splitting by boundary, and
-/// quoted-printable/base64 decoding of text leaves. The real MIME parser (FoiDesk.Mail) replaces it in production.
+/// quoted-printable/base64 decoding of text leaves. Production reads mail with MimeKit (FoiDesk.Mail.MailReader).
 /// </summary>
 internal sealed class TestMessage
 {

@@ -4,10 +4,7 @@ using Dapper;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
-using FoiDesk.Mail.Imap;
-using FoiDesk.Mail.Net;
-using FoiDesk.Mail.Smtp;
-using FoiDesk.Mail.Tests.Integration;
+using FoiDesk.Mail;
 using FoiDesk.Tests.Database;
 using FoiDesk.Tests.Intake;
 using FoiDesk.Tests.Support;
@@ -62,7 +59,7 @@ public sealed class IntakeEndToEndTests
         // recognised by UIDVALIDITY:UID when read again.
         const int Batch = 200;
         var sent = new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero);
-        await using (var smtp = new SmtpClient(Options()))
+        await using (var smtp = new SmtpSubmission(Options()))
         {
             await smtp.ConnectAsync("127.0.0.1", _servers.SmtpPort, MailSecurity.StartTls);
             await smtp.AuthenticateAsync(MailCredentials.WithPassword("roundtrip", MailServers.Password));
@@ -144,7 +141,7 @@ public sealed class IntakeEndToEndTests
 
         // The watcher only reacts to mail that arrives after its IDLE began, which the test cannot observe, so
         // mail keeps arriving (every 3 s) until a pass starts.
-        await using (var smtp = new SmtpClient(Options()))
+        await using (var smtp = new SmtpSubmission(Options()))
         {
             await smtp.ConnectAsync("127.0.0.1", _servers.SmtpPort, MailSecurity.StartTls);
             await smtp.AuthenticateAsync(MailCredentials.WithPassword("roundtrip", MailServers.Password));
@@ -167,7 +164,7 @@ public sealed class IntakeEndToEndTests
     public async Task Poll_RequestsDeliveredThroughPostfixAndDovecot_OneCaseEachWithQuestionsAndDeadline()
     {
         var sent = new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero);
-        await using (var smtp = new SmtpClient(Options()))
+        await using (var smtp = new SmtpSubmission(Options()))
         {
             await smtp.ConnectAsync("127.0.0.1", _servers.SmtpPort, MailSecurity.StartTls);
             await smtp.AuthenticateAsync(MailCredentials.WithPassword("roundtrip", MailServers.Password));

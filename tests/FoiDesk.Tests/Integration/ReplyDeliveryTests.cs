@@ -5,11 +5,7 @@ using FoiDesk.Cases;
 using FoiDesk.Database;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
-using FoiDesk.Mail.Imap;
-using FoiDesk.Mail.Mime;
-using FoiDesk.Mail.Net;
-using FoiDesk.Mail.Smtp;
-using FoiDesk.Mail.Tests.Integration;
+using FoiDesk.Mail;
 using FoiDesk.Replies;
 using FoiDesk.Tests.Database;
 using FoiDesk.Tests.Support;
@@ -107,7 +103,7 @@ public sealed class ReplyDeliveryTests
         Assert.That(received, Has.Count.EqualTo(1), _servers.DescribeLogs());
         await using var conn = await db.OpenConnectionAsync();
         var stored = await conn.QuerySingleAsync<(string MessageId, byte[] Raw)>("select message_id, raw from outgoing_message");
-        using var message = MimeParser.Parse(received[0]);
+        using var message = MailReader.Read(received[0]);
         Assert.That(message.MessageId, Is.EqualTo(stored.MessageId));
         Assert.That(message.InReplyTo, Is.EqualTo("request-972166-abcd1234-seed@whatdotheyknow.com"));
         // Postfix adds trace headers above ours; everything we wrote arrives unchanged.
@@ -182,7 +178,7 @@ public sealed class ReplyDeliveryTests
         }
 
         var received = await WaitForMessagesAsync(Bulk, 100, TimeSpan.FromSeconds(60));
-        var ids = received.Select(r => { using var m = MimeParser.Parse(r); return m.MessageId!; }).ToList();
+        var ids = received.Select(r => { using var m = MailReader.Read(r); return m.MessageId!; }).ToList();
         await using var check = await db.OpenConnectionAsync();
         var expected = (await check.QueryAsync<string>("select message_id from outgoing_message")).Select(id => id.Trim('<', '>')).ToHashSet();
         Assert.That(ids.ToHashSet(), Is.EquivalentTo(expected), "all 100 delivered, none lost");

@@ -4,7 +4,7 @@ using FoiDesk.Cases;
 using FoiDesk.Database;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
-using FoiDesk.Mail.Mime;
+using FoiDesk.Mail;
 using FoiDesk.Replies;
 using FoiDesk.Tests.Database;
 using FoiDesk.Tests.Support;
@@ -57,12 +57,12 @@ public sealed class CaseLetterLanguageTests
         return dates!.Dates[DateNames.ReviewRequestDeadline];
     }
 
-    private async Task<MimeMessage> SendAndReadPickupAsync()
+    private async Task<ReadMail> SendAndReadPickupAsync()
     {
         var run = await new OutboxSender(_db, new PickupFolderSender(_pickup), _time, NullLogger<OutboxSender>.Instance, "foi@wexbridge.example")
             .SendDueAsync(10, CancellationToken.None);
         Assert.That(run.Sent, Is.EqualTo(1));
-        return MimeParser.ParseFile(Directory.GetFiles(_pickup, "*.eml").Single());
+        return MailReader.ReadFile(Directory.GetFiles(_pickup, "*.eml").Single());
     }
 
     [Test]
@@ -91,7 +91,7 @@ public sealed class CaseLetterLanguageTests
         await letters.QueueAsync(_reference, LetterIds.Response, "officer@test", "FOI team", CancellationToken.None);
         using var message = await SendAndReadPickupAsync();
 
-        Assert.That(message.Body.ContentType.MimeType, Is.EqualTo("multipart/alternative"));
+        Assert.That(message.Body!.ContentType.MimeType, Is.EqualTo("multipart/alternative"));
         var text = message.TextBody!;
         Assert.That(text, Does.Contain("20 Mai 2025").And.Contain("20 May 2025"));
         Assert.That(text.IndexOf("Annwyl Andrew Bell", StringComparison.Ordinal), Is.LessThan(text.IndexOf("Dear Andrew Bell", StringComparison.Ordinal)).And.GreaterThan(0), "Welsh first");

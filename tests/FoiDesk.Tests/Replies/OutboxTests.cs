@@ -2,9 +2,7 @@ using Dapper;
 using FoiDesk.Cases;
 using FoiDesk.Database;
 using FoiDesk.Intake;
-using FoiDesk.Mail.Mime;
-using FoiDesk.Mail.Net;
-using FoiDesk.Mail.Smtp;
+using FoiDesk.Mail;
 using FoiDesk.Replies;
 using FoiDesk.Tests.Database;
 using FoiDesk.Tests.Support;
@@ -75,8 +73,8 @@ public sealed class OutboxTests
 
         Assert.That(run, Is.EqualTo(new OutboxRun(1, 0, 0)));
         var file = Directory.GetFiles(_pickup, "*.eml").Single();
-        using var message = MimeParser.ParseFile(file);
-        Assert.That(message.Body.ContentType.MimeType, Is.EqualTo("multipart/alternative"));
+        using var message = MailReader.ReadFile(file);
+        Assert.That(message.Body!.ContentType.MimeType, Is.EqualTo("multipart/alternative"));
         Assert.That(message.To[0].Address, Is.EqualTo("request-972166-abcd1234@whatdotheyknow.com"));
         Assert.That(message.InReplyTo, Is.EqualTo("request-972166-abcd1234-seed@whatdotheyknow.com"));
         Assert.That(message.References, Does.Contain("request-972166-abcd1234-seed@whatdotheyknow.com"));

@@ -2,7 +2,7 @@ using Dapper;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
-using FoiDesk.Mail.Mime;
+using FoiDesk.Mail;
 using FoiDesk.Publication;
 using FoiDesk.Replies;
 using FoiDesk.SocialValue;
@@ -57,8 +57,8 @@ public sealed class SeedRequestFlowTests
 
         Assert.That(run.Sent, Is.EqualTo(1));
         var outbox = services.GetRequiredService<IOptions<FoiDeskOptions>>().Value.OutboxDirectory;
-        using var sent = MimeParser.ParseFile(Directory.GetFiles(outbox, "*.eml").Single());
-        Assert.That(sent.Body.ContentType.MimeType, Is.EqualTo("multipart/alternative"));
+        using var sent = MailReader.ReadFile(Directory.GetFiles(outbox, "*.eml").Single());
+        Assert.That(sent.Body!.ContentType.MimeType, Is.EqualTo("multipart/alternative"));
         Assert.That(sent.To.Single().Address, Is.EqualTo("request-972166-abcd1234@whatdotheyknow.com"));
         Assert.That(sent.InReplyTo, Is.EqualTo(SeedMessageId));
         Assert.That(sent.References, Does.Contain(SeedMessageId));

@@ -1,6 +1,6 @@
 using Dapper;
 using FoiDesk.Deadlines;
-using FoiDesk.Mail.Mime;
+using FoiDesk.Mail;
 using FoiDesk.Replies;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -124,11 +124,11 @@ public sealed class ReminderDigestTests
             .SendDueAsync(10, CancellationToken.None);
 
         Assert.That(sent, Is.EqualTo(new OutboxRun(2, 0, 0)));
-        var messages = Directory.GetFiles(_pickup, "*.eml").Select(f => MimeParser.ParseFile(f)).ToList();
+        var messages = Directory.GetFiles(_pickup, "*.eml").Select(f => MailReader.ReadFile(f)).ToList();
         var digest = messages.Single(m => m.To[0].Address == "sam@council.example");
-        Assert.That(digest.Body.ContentType.MimeType, Is.EqualTo("multipart/alternative"));
+        Assert.That(digest.Body!.ContentType.MimeType, Is.EqualTo("multipart/alternative"));
         Assert.That(digest.TextBody, Does.Contain($"{PublicUrl}/my-questions/{_questionA}"));
-        Assert.That(digest.Headers.Any(h => h.Name == "Auto-Submitted"), Is.True, "RFC 3834: automated mail");
+        Assert.That(digest.Headers.Any(h => h.Field == "Auto-Submitted"), Is.True, "RFC 3834: automated mail");
         await using var conn = await _db.Db.OpenConnectionAsync();
         Assert.That(await conn.ExecuteScalarAsync<int>("select count(*) from case_event where kind like 'letter-%'"), Is.Zero, "nothing on any case's timeline");
         Assert.That(await conn.ExecuteScalarAsync<int>("select count(*) from clock_event where name = 'response_sent'"), Is.Zero);

@@ -1,0 +1,3 @@
+namespace FoiDesk.Mail;
+
+public sealed record AddressReport(string? Name, string? Address);
