@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace FoiDesk.Database;
 
 /// <summary>
-/// Per process (not a clustered Quartz job, which would run on one member only): every interval, checks
+/// Per process (not a clustered Hangfire job, which would run on one member only): every interval, checks
 /// whether another cluster member has applied a migration since this process loaded PostgreSQL's types, and
 /// if so reloads them, so a type that migration created reads here without a restart.
 /// </summary>

@@ -23,11 +23,9 @@ public sealed partial class AuthorizationMatrixTests
 {
     /// <summary>
     /// Security review H2: API tokens are accepted on /api/v1 only; anywhere else a token counts for nothing
-    /// and the caller is treated as anonymous. MERGER: the change that enforces this is on branch i16a (issue
-    /// 16, sign-in). Until it is merged tokens work on every page, so this stays false (a token then counts
-    /// as its account's cookie everywhere, which is what the app does today). Flip it to true with i16a.
+    /// and the caller is treated as anonymous (ApiAuthentication, issue 16).
     /// </summary>
-    public static bool BearerOnlyOnApi => false;
+    public static bool BearerOnlyOnApi => true;
 
     private static readonly Caller[] Callers =
     [
