@@ -1,6 +1,7 @@
 using FoiDesk.Intake;
 using FoiDesk.Mail.Mime;
 using FoiDesk.Questions;
+using FoiDesk.Questions.Evaluation;
 
 namespace FoiDesk.Web.Cli;
 
@@ -10,7 +11,64 @@ public static class QuestionVerbs
     public static IReadOnlyList<CliVerb> All { get; } =
     [
         new("split", "FILE  (a plain-text request or an .eml; prints its questions as JSON)", NeedsDatabase: false, Split),
+        new("split evaluate", "DIR [--split all|training|validation] [--failures]  (accuracy on a labelled folder: labels.jsonl + <id>.txt)", NeedsDatabase: false, Evaluate),
     ];
+
+    /// <summary>
+    /// Prints exact-request accuracy, question precision/recall and the confusion by numbering style for a labelled
+    /// folder; a folder with validation-split.txt is also reported as its training and validation parts.
+    /// </summary>
+    private static async Task<int> Evaluate(CliContext ctx)
+    {
+        var args = ctx.Parse(options: ["split"], flags: ["failures"]);
+        var dir = args.Positional(0, "DIR");
+        if (!Directory.Exists(dir))
+        {
+            await ctx.Error.WriteLineAsync($"foidesk split evaluate: no such folder: {dir}");
+            return 1;
+        }
+
+        var which = args.Option("split") ?? "all";
+        if (which is not ("all" or "training" or "validation"))
+        {
+            throw new CliUsageException("--split is all, training or validation");
+        }
+
+        var evaluation = SplitEvaluator.Evaluate(LabelledCorpus.Load(dir), QuestionSplitter.Split);
+        var validation = LabelledCorpus.ValidationIds(dir);
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));
+        var parts = new List<(string Title, SplitEvaluation Part)>();
+        if (which == "all")
+        {
+            parts.Add((name, evaluation));
+        }
+
+        if (validation.Count > 0 && which is "all" or "training")
+        {
+            parts.Add(($"{name} training split", evaluation.Only(s => !validation.Contains(s.Id))));
+        }
+
+        if (validation.Count > 0 && which is "all" or "validation")
+        {
+            parts.Add(($"{name} validation split", evaluation.Only(s => validation.Contains(s.Id))));
+        }
+
+        foreach (var (title, part) in parts)
+        {
+            await ctx.Out.WriteAsync(part.Report(title));
+        }
+
+        if (args.Flag("failures"))
+        {
+            var shown = parts[^1].Part;
+            foreach (var s in shown.Scores.Where(s => !s.Exact))
+            {
+                await ctx.Out.WriteLineAsync($"  not exact: {s.Id} {s.Outcome} (labelled {s.Expected}, split {s.Predicted}, matched {s.Matched}){(s.Ambiguous ? " ambiguous" : "")}");
+            }
+        }
+
+        return 0;
+    }
 
     private static async Task<int> Split(CliContext ctx)
     {
