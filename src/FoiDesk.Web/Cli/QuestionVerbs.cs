@@ -95,9 +95,10 @@ public static class QuestionVerbs
         var split = QuestionSplitter.Split(text);
         ctx.WriteJson(new
         {
-            questions = split.Questions.Select(q => new { number = q.Number, text = q.Text, parts = q.Parts.Select(p => p.Text).ToList() }).ToList(),
+            questions = split.Questions.Select(q => new { number = q.Number, text = q.Text, parts = q.Parts.Select(p => p.Text).ToList(), reason = q.Reason }).ToList(),
             preamble = split.Preamble,
             closing = split.Closing,
+            doubts = split.Doubts,
         });
         return 0;
     }

@@ -39,6 +39,7 @@ public static class QuestionSplitter
             Questions = build.Questions,
             Closing = closing,
             Notes = build.Notes,
+            Doubts = SplitConfidence.Doubts(doc, top, build.Questions, closingLine),
         };
     }
 
@@ -188,8 +189,9 @@ internal sealed class Builder(Document doc)
         }
     }
 
-    public Question MakeQuestion(string number, string text, IReadOnlyList<QuestionPart> parts, int start, int end) => new()
+    public Question MakeQuestion(string number, string text, IReadOnlyList<QuestionPart> parts, int start, int end, string reason) => new()
     {
+        Reason = reason,
         Number = number,
         Text = JoinedText.Collapse(text),
         Parts = parts,

@@ -99,25 +99,38 @@ internal static class RequestCues
 
     /// <summary>Whether a list item or sentence asks for information.</summary>
     /// <param name="listItem">List items may be bare noun phrases ("Number of FTE posts"); prose sentences may not.</param>
-    public static bool IsRequest(string text, bool listItem)
+    public static bool IsRequest(string text, bool listItem) => WhyRequest(text, listItem) is not null;
+
+    /// <summary>The cue that makes <paramref name="text"/> ask for information, in words an officer can check; null if none.</summary>
+    public static string? WhyRequest(string text, bool listItem)
     {
         var t = TrimLead(text);
         if (t.Length == 0)
         {
-            return false;
+            return null;
         }
 
         if (t.Contains('?', StringComparison.Ordinal))
         {
-            return true;
+            return "asks a question (ends in '?')";
         }
 
-        if (RequestOpening.IsMatch(t) || RequestVerbAnywhere.IsMatch(t) || Interrogative.IsMatch(t))
+        foreach (var (cue, what) in new[] { (RequestOpening, "opens with a request"), (RequestVerbAnywhere, "asks for information"), (Interrogative, "opens with a question word") })
         {
-            return true;
+            if (cue.Match(t) is { Success: true } m)
+            {
+                return $"{what} ('{m.Value.Trim()}')";
+            }
         }
 
-        return listItem && (InformationNoun.IsMatch(t) || InformationFocus.IsMatch(t));
+        if (!listItem)
+        {
+            return null;
+        }
+
+        return InformationNoun.Match(t) is { Success: true } n ? $"names information asked for ('{n.Value.Trim()}')"
+            : InformationFocus.Match(t) is { Success: true } f ? $"names information asked for ('{f.Value.Trim()}')"
+            : null;
     }
 
     public static SentenceRole Classify(string sentence, bool questionSeen)

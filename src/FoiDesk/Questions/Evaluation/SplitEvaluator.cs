@@ -43,7 +43,7 @@ public static class SplitEvaluator
             : got.Count < expected.Count ? Outcome.TooFew
             : got.Count > expected.Count ? Outcome.TooMany
             : Outcome.TextDiffers;
-        return new RequestScore(request.Id, request.Style, request.Ambiguous, expected.Count, got.Count, matched, outcome);
+        return new RequestScore(request.Id, request.Style, request.Ambiguous, expected.Count, got.Count, matched, outcome, actual.Unsure);
     }
 
     // A list marker at the start of the text or after a space: 1. 1) (1) 2a. a) (b) iv) Q1. • - *
@@ -112,7 +112,8 @@ public enum Outcome
 }
 
 /// <summary>The score of one request.</summary>
-public sealed record RequestScore(string Id, string Style, bool Ambiguous, int Expected, int Predicted, int Matched, Outcome Outcome)
+/// <param name="Unsure">The splitter flagged the split as unsure (<see cref="SplitRequest.Doubts"/>).</param>
+public sealed record RequestScore(string Id, string Style, bool Ambiguous, int Expected, int Predicted, int Matched, Outcome Outcome, bool Unsure = false)
 {
     public bool Exact => Outcome == Outcome.Exact;
 }
@@ -159,6 +160,8 @@ public sealed record SplitEvaluation(IReadOnlyList<RequestScore> Scores)
         sb.Append(Invariant($"  {"exact requests",-28} {Fraction(clear.Exact, clear.Requests),-20} {Fraction(all.Exact, all.Requests),-20}\n"));
         sb.Append(Invariant($"  {"question precision",-28} {Fraction(clear.Matched, clear.Predicted),-20} {Fraction(all.Matched, all.Predicted),-20}\n"));
         sb.Append(Invariant($"  {"question recall",-28} {Fraction(clear.Matched, clear.Labelled),-20} {Fraction(all.Matched, all.Labelled),-20}\n"));
+        var wrong = Scores.Where(s => !s.Exact).ToList();
+        sb.Append(Invariant($"  flagged unsure: {Scores.Count(s => s.Unsure)} requests; {wrong.Count(s => s.Unsure)} of the {wrong.Count} not split exactly, {Scores.Count(s => s.Unsure && s.Exact)} exact ones\n"));
         sb.Append("  by numbering style (all requests):\n");
         sb.Append(Invariant($"    {"style",-32} {"requests",8} {"exact",6} {"too few",8} {"too many",9} {"text differs",13}\n"));
         foreach (var (style, requests, exact, few, many, text) in ByStyle())
