@@ -1,7 +1,10 @@
+using FoiDesk.Cases;
 using FoiDesk.Intake;
 using FoiDesk.Mail.Mime;
 using FoiDesk.Questions;
 using FoiDesk.Questions.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace FoiDesk.Web.Cli;
 
@@ -11,8 +14,27 @@ public static class QuestionVerbs
     public static IReadOnlyList<CliVerb> All { get; } =
     [
         new("split", "FILE  (a plain-text request or an .eml; prints its questions as JSON)", NeedsDatabase: false, Split),
+        new("split export", "--since YYYY-MM-DD [--out DIR]  (officers' corrections as a labelled folder, personal data redacted; default DIR split-corrections)", NeedsDatabase: true, Export),
         new("split evaluate", "DIR [--split all|training|validation] [--failures]  (accuracy on a labelled folder: labels.jsonl + <id>.txt)", NeedsDatabase: false, Evaluate),
     ];
+
+    /// <summary>Writes the corrections made since a date (London midnight) in the corpus format, for split evaluate.</summary>
+    private static async Task<int> Export(CliContext ctx)
+    {
+        var args = ctx.Parse(options: ["since", "out"]);
+        var sinceText = args.Required("since");
+        if (!DateOnly.TryParseExact(sinceText, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var since))
+        {
+            throw new CliUsageException($"--since '{sinceText}' is not a date (YYYY-MM-DD)");
+        }
+
+        var dir = args.Option("out") ?? "split-corrections";
+        var midnight = since.ToDateTime(TimeOnly.MinValue);
+        var from = new DateTimeOffset(midnight, LondonTime.Zone.GetUtcOffset(midnight));
+        var count = await new SplitCorrections(ctx.Services.GetRequiredService<NpgsqlDataSource>()).ExportAsync(from, dir, ctx.Cancellation);
+        await ctx.Out.WriteLineAsync($"{count} corrected split{(count == 1 ? "" : "s")} since {since:yyyy-MM-dd} written to {dir} (personal data redacted)");
+        return 0;
+    }
 
     /// <summary>
     /// Prints exact-request accuracy, question precision/recall and the confusion by numbering style for a labelled
