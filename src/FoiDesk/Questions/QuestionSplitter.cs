@@ -12,10 +12,11 @@ public static class QuestionSplitter
 {
     public static SplitRequest Split(string text)
     {
-        var lines = SourceLine.Read(text);
+        var read = SourceLine.Read(text);
+        var lines = GluedLists.Unglue(read);
         var markers = lines.Select(l => l.Quoted ? null : ListMarker.Parse(l.Text)).ToList();
         ListMarker.ResolveAmbiguous(markers);
-        var doc = new Document(text, lines, markers, Sentences.WrapWidth(lines));
+        var doc = new Document(text, lines, markers, Sentences.WrapWidth(read));
 
         var closingLine = FindClosingLine(doc);
         var top = ListLayout.Choose(doc, closingLine);
