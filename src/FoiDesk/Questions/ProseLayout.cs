@@ -36,6 +36,7 @@ internal static class ProseLayout
 
         // After "I request the following information." each paragraph may be a bare item ("The number of ...").
         var itemsFollow = false;
+        var colonIntro = false;
 
         void Flush()
         {
@@ -72,12 +73,14 @@ internal static class ProseLayout
                 }
 
                 var role = RequestCues.Classify(sentence, questionSeen: build.Questions.Count > 0 || current >= 0);
-                if (role == SentenceRole.Other && itemsFollow && newParagraph && RequestCues.IsRequest(sentence, listItem: true))
+                // After an introduction ending in a colon, items glued into one paragraph are bare noun phrases too.
+                if (role == SentenceRole.Other && itemsFollow && (newParagraph || colonIntro) && RequestCues.IsRequest(sentence, listItem: true))
                 {
                     role = SentenceRole.Request;
                 }
 
                 itemsFollow |= role == SentenceRole.Intro && RequestCues.ListIntro.IsMatch(sentence);
+                colonIntro = role == SentenceRole.Intro ? sentence.TrimEnd().EndsWith(':') : colonIntro;
                 if (notesOnly)
                 {
                     role = role == SentenceRole.Closing ? SentenceRole.Closing : SentenceRole.Note;

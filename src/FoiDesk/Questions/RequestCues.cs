@@ -43,10 +43,10 @@ internal static class RequestCues
         @"^(?:how|what|which|when|where|who|whom|whose|why|whether|is|are|was|were|does|do|did|has|have|had|will|can|could|would|should)\b");
 
     private static readonly Regex RequestOpening = R(
-        @"^(?:(?:and\s+|also\s+|additionally,?\s+|finally,?\s+)?(?:please|kindly)\b|(?:could|can|would|will)\s+(?:you|the\s+council|your)\b|(?:i|we)\s+(?:would|should|'d)\s+(?:also\s+)?(?:like|be\s+grateful|appreciate|welcome)\b|(?:i|we)\s+(?:also\s+)?(?:request|ask|want|wish|require|seek|need)\b|(?:i\s+am|i'm)\s+(?:also\s+)?(?:requesting|asking|seeking)\b|(?:may|can|could)\s+(?:i|we)\s+(?:also\s+)?(?:have|see|request|ask|obtain|be\s+(?:provided|sent|told|given)|receive)\b|(?:tell|confirm|state|provide|list|supply|send|explain|advise|disclose|identify|indicate|give|detail|specify|share)\b)");
+        @"^(?:(?:and\s+|also\s+|additionally,?\s+|finally,?\s+)?(?:please|kindly)\b|(?:could|can|would|will)\s+(?:you|the\s+council|your)\b|(?:i|we)\s+(?:would|should|'d)\s+(?:also\s+|now\s+|therefore\s+|further\s+)?(?:like|be\s+grateful|appreciate|welcome)\b|(?:i|we)\s+(?:also\s+)?(?:request|ask|want|wish|require|seek|need)\b|(?:i\s+am|i'm)\s+(?:also\s+)?(?:requesting|asking|seeking)\b|(?:may|can|could)\s+(?:i|we)\s+(?:also\s+)?(?:have|see|request|ask|obtain|be\s+(?:provided|sent|told|given)|receive)\b|(?:tell|confirm|state|provide|list|supply|send|explain|advise|disclose|identify|indicate|give|detail|specify|share)\b)");
 
     private static readonly Regex RequestVerbAnywhere = R(
-        @"\bplease\s+(?:also\s+)?(?:provide|supply|send|tell|confirm|state|disclose|give|list|share|advise|explain|detail|indicate|release|include|let\s+me\s+know|forward|specify|identify)\b");
+        @"\bplease\s+(?:also\s+)?(?:provide|supply|send|tell|confirm|state|disclose|give|list|share|advise|explain|detail|indicate|release|include|let\s+me\s+know|forward|specify|identify)\b|\b(?:i|we)\s+(?:would|should|'d)\s+(?:also\s+|now\s+)?like\s+(?:to\s+(?:request|receive|see|have|obtain|know|ask\s+for|be\s+(?:provided|sent|given|told))|a\s+copy|copies)\b");
 
     // Noun phrases that open a list item asking for a record or a figure ("Number of FTE staff", "Copies of minutes").
     private static readonly Regex InformationNoun = R(
