@@ -176,6 +176,7 @@ public sealed class QuestionWork(CaseStore cases, TimeProvider time)
 
         var detail = await persist(conn, tx, rows, index, after);
         await RepositionAsync(conn, tx, c.Id, ct);
+        await SplitCorrections.RecordAsync(conn, tx, c, kind, actor, time.GetUtcNow(), ct);
         await cases.AddEventAsync(conn, tx, c.Id, actor, kind, detail, ct);
         await tx.CommitAsync(ct);
     }

@@ -16,6 +16,15 @@ public sealed record TriageCase
     public required string ProposalReasons { get; init; }
 
     public IReadOnlyList<string> Reasons => JsonSerializer.Deserialize<List<string>>(ProposalReasons) ?? [];
+
+    /// <summary>The request as received, re-split to judge the split's confidence.</summary>
+    public string RequestText { get; init; } = "";
+
+    /// <summary>An officer has already corrected the split (migrations/0170), so it needs no flag.</summary>
+    public bool SplitCorrected { get; init; }
+
+    /// <summary>Why the splitter is unsure of this request's split; empty when it is sure or an officer corrected it.</summary>
+    public IReadOnlyList<string> SplitDoubts => SplitCorrected ? [] : FoiDesk.Questions.QuestionSplitter.Split(RequestText).Doubts;
 }
 
 /// <summary>Mail in the holding pen (matched nothing) or that could not be parsed, with the router's reason.</summary>
@@ -55,7 +64,8 @@ public sealed class Triage(CaseStore cases)
     {
         const string NewSql = """
             select id, reference, subject, received_at as ReceivedAt, classification,
-                proposed_classification as ProposedClassification, proposal_reasons::text as ProposalReasons
+                proposed_classification as ProposedClassification, proposal_reasons::text as ProposalReasons,
+                request_text as RequestText, exists (select 1 from split_correction s where s.case_id = foi_case.id) as SplitCorrected
             from foi_case where status = 'new' order by received_at, id
             """;
         const string PenSql = """

@@ -1,7 +1,8 @@
 namespace FoiDesk.Questions;
 
 /// <summary>The list level whose items are the questions: its style and the lines that start each question.</summary>
-internal sealed record TopLevel(string Style, IReadOnlyList<int> Items, int MaxIndent);
+/// <param name="Why">Why this list level holds the questions, for each question's reason.</param>
+internal sealed record TopLevel(string Style, IReadOnlyList<int> Items, int MaxIndent, string Why);
 
 /// <summary>Requests written as a list: choosing the question level, then cutting each item with its parts.</summary>
 internal static class ListLayout
@@ -33,12 +34,14 @@ internal static class ListLayout
             var runs = Runs(doc, lines);
             var qualifying = new List<int>();
             var acceptable = new List<int>();
+            string? why = null;
             foreach (var run in runs)
             {
-                var verdict = Judge(doc, run, lines, end);
+                var (verdict, runWhy) = Judge(doc, run, lines, end);
                 if (verdict == RunVerdict.Questions)
                 {
                     qualifying.AddRange(run);
+                    why ??= runWhy;
                 }
 
                 if (verdict != RunVerdict.NotQuestions)
@@ -49,12 +52,12 @@ internal static class ListLayout
 
             if (qualifying.Count > 0)
             {
-                return new TopLevel(style, qualifying, maxIndent);
+                return new TopLevel(style, qualifying, maxIndent, why ?? "");
             }
 
             if (fallback is null && acceptable.Count >= 2)
             {
-                fallback = new TopLevel(style, acceptable, maxIndent);
+                fallback = new TopLevel(style, acceptable, maxIndent, $"the first list of {acceptable.Count} items, though no item asks in so many words");
             }
         }
 
@@ -89,7 +92,7 @@ internal static class ListLayout
         return runs;
     }
 
-    private static RunVerdict Judge(Document doc, List<int> run, List<int> allItems, int end)
+    private static (RunVerdict Verdict, string Why) Judge(Document doc, List<int> run, List<int> allItems, int end)
     {
         var intro = IntroBefore(doc, run[0]);
         var items = run.Select(i => ItemText(doc, i, end)).ToList();
@@ -99,15 +102,25 @@ internal static class ListLayout
             || items.Count(RequestCues.IsDefinition) * 2 > items.Count;
         if (quoted || definitional)
         {
-            return RunVerdict.NotQuestions;
+            return (RunVerdict.NotQuestions, "");
         }
 
-        return items.Any(t => RequestCues.IsRequest(t, listItem: true))
-            || run.Any(i => SubItemsAsk(doc, i, allItems, end))
-            || (intro.Length > 0 && RequestCues.ListIntro.IsMatch(intro))
-            ? RunVerdict.Questions
-            : RunVerdict.Plain;
+        if (items.Select(t => RequestCues.WhyRequest(t, listItem: true)).FirstOrDefault(w => w is not null) is { } asks)
+        {
+            return (RunVerdict.Questions, $"an item {asks}");
+        }
+
+        if (run.Any(i => SubItemsAsk(doc, i, allItems, end)))
+        {
+            return (RunVerdict.Questions, "the list's numbered sub-items ask for information");
+        }
+
+        return intro.Length > 0 && RequestCues.ListIntro.IsMatch(intro)
+            ? (RunVerdict.Questions, $"the line before the list introduces it ('{Shorten(intro)}')")
+            : (RunVerdict.Plain, "");
     }
+
+    internal static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
     /// <summary>An intro that opens a quotation it does not close ("The policy says: "Complaints will be:").</summary>
     private static bool OpensQuotation(string intro)
@@ -247,8 +260,15 @@ internal static class ListLayout
 
         var number = marker.Kind == MarkerKind.Bullet ? QuestionSplitter.NumberOf(index) : marker.Label;
         var start = doc.Lines[first].ContentStart;
-        return build.MakeQuestion(number, own.Text, parts, start, Math.Max(start, doc.Lines[last].End));
+        var written = doc.Lines[first].Text[..marker.TextStart].Trim();
+        return build.MakeQuestion(number, own.Text, parts, start, Math.Max(start, doc.Lines[last].End), Reason(written, own.Text, top));
     }
+
+    /// <summary>Why an item is a question: its marker is at the question level, and the item's own cue or else the level's.</summary>
+    private static string Reason(string marker, string text, TopLevel top) =>
+        RequestCues.WhyRequest(text, listItem: true) is { } why
+            ? $"list item '{marker}' at the question level; it {why}"
+            : $"list item '{marker}' at the question level, chosen because {top.Why}";
 
     /// <summary>A sub-item's text runs on over wrapped lines, but a new paragraph after it belongs to the question again.</summary>
     private static bool PartRunsOn(Document doc, int line) => Sentences.RunsOn(doc.Lines, doc.Markers, line, doc.WrapWidth);

@@ -49,7 +49,8 @@ internal sealed record ListMarker(MarkerKind Kind, string Format, string Label, 
     // "1a)", "1a.", "1(a)", "1.a", "1.1", "1.1." — not "1.5 million" (the sub-number must be followed by punctuation or space then text).
     private static readonly Regex SubNumberPattern = Patterns.CaseSensitive(@"^(?<n>\d{1,2})(?:\.?(?<sub>[a-z])[.)]?|\((?<sub>[a-z])\)|\.(?<sub>\d{1,2})\.?)(?:\s+|$)");
 
-    private static readonly Regex NumberPattern = Patterns.CaseSensitive(@"^(?:\((?<n>\d{1,2})\)|(?<n>\d{1,2})(?<p>[.):]|\s*[-–](?=\s)))(?:\s+|$)");
+    // "1)Operating locality": a web form may drop the space after "1)" or "1."; a capital must then follow.
+    private static readonly Regex NumberPattern = Patterns.CaseSensitive(@"^(?:\((?<n>\d{1,2})\)|(?<n>\d{1,2})(?<p>[.):]|\s*[-–](?=\s)))(?:\s+|$|(?<=[.)])(?=[A-Z]))");
 
     private static readonly Regex LetterPattern = Patterns.CaseSensitive(@"^(?:\((?<l>[a-zA-Z])\)|(?<l>[a-zA-Z])(?<p>[.)]))(?:\s+|$)");
 

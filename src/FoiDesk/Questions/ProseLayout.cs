@@ -14,7 +14,7 @@ internal static class ProseLayout
         {
             foreach (var (text, start, end) in build.Fallback)
             {
-                build.Questions.Add(build.MakeQuestion(QuestionSplitter.NumberOf(build.Questions.Count), text, [], start, end));
+                build.Questions.Add(build.MakeQuestion(QuestionSplitter.NumberOf(build.Questions.Count), text, [], start, end, "no sentence asks, but this one says what the request is about"));
             }
 
             build.RemoveFallbackFromPreamble();
@@ -32,15 +32,17 @@ internal static class ProseLayout
         var currentStart = 0;
         var currentEnd = 0;
         string? currentNumber = null;
+        var currentReason = "";
 
         // After "I request the following information." each paragraph may be a bare item ("The number of ...").
         var itemsFollow = false;
+        var colonIntro = false;
 
         void Flush()
         {
             if (current >= 0)
             {
-                build.Questions.Add(build.MakeQuestion(currentNumber ?? QuestionSplitter.NumberOf(build.Questions.Count), currentText, [], currentStart, currentEnd));
+                build.Questions.Add(build.MakeQuestion(currentNumber ?? QuestionSplitter.NumberOf(build.Questions.Count), currentText, [], currentStart, currentEnd, currentReason));
                 current = -1;
             }
         }
@@ -71,12 +73,14 @@ internal static class ProseLayout
                 }
 
                 var role = RequestCues.Classify(sentence, questionSeen: build.Questions.Count > 0 || current >= 0);
-                if (role == SentenceRole.Other && itemsFollow && newParagraph && RequestCues.IsRequest(sentence, listItem: true))
+                // After an introduction ending in a colon, items glued into one paragraph are bare noun phrases too.
+                if (role == SentenceRole.Other && itemsFollow && (newParagraph || colonIntro) && RequestCues.IsRequest(sentence, listItem: true))
                 {
                     role = SentenceRole.Request;
                 }
 
                 itemsFollow |= role == SentenceRole.Intro && RequestCues.ListIntro.IsMatch(sentence);
+                colonIntro = role == SentenceRole.Intro ? sentence.TrimEnd().EndsWith(':') : colonIntro;
                 if (notesOnly)
                 {
                     role = role == SentenceRole.Closing ? SentenceRole.Closing : SentenceRole.Note;
@@ -107,12 +111,13 @@ internal static class ProseLayout
                             for (var k = 0; k < inline.Count - 1; k++)
                             {
                                 var (label, _, itemStart, itemEnd) = inline[k];
-                                build.Questions.Add(build.MakeQuestion(label, sentence[itemStart..itemEnd], [], joined.OriginalStart(sStart + itemStart), joined.OriginalEnd(sStart + itemEnd)));
+                                build.Questions.Add(build.MakeQuestion(label, sentence[itemStart..itemEnd], [], joined.OriginalStart(sStart + itemStart), joined.OriginalEnd(sStart + itemEnd), InlineReason(label)));
                             }
 
                             var final = inline[^1];
                             current = build.Questions.Count;
                             currentNumber = final.Label;
+                            currentReason = InlineReason(final.Label);
                             currentText = sentence[final.TextStart..final.TextEnd];
                             currentStart = joined.OriginalStart(sStart + final.TextStart);
                             currentEnd = joined.OriginalEnd(sStart + final.TextEnd);
@@ -121,6 +126,7 @@ internal static class ProseLayout
 
                         current = build.Questions.Count;
                         currentNumber = null;
+                        currentReason = $"a sentence that {RequestCues.WhyRequest(sentence, listItem: true) ?? "asks for information"}";
                         currentText = sentence;
                         currentStart = joined.OriginalStart(sStart);
                         currentEnd = joined.OriginalEnd(sStart + sentence.Length);
@@ -150,6 +156,8 @@ internal static class ProseLayout
 
         Flush();
     }
+
+    private static string InlineReason(string label) => $"item ({label}) numbered inside a sentence that asks for information";
 
     private static readonly Regex InlineMarker = Patterns.CaseSensitive(@"(?:^|(?<=[\s,;:]))\((?<l>\d{1,2}|[a-z])\)\s|(?:^|(?<=[\s,;:]))(?<l>\d{1,2}|[a-z])\)\s");
 

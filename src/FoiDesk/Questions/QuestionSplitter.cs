@@ -12,10 +12,11 @@ public static class QuestionSplitter
 {
     public static SplitRequest Split(string text)
     {
-        var lines = SourceLine.Read(text);
+        var read = SourceLine.Read(text);
+        var lines = GluedLists.Unglue(read);
         var markers = lines.Select(l => l.Quoted ? null : ListMarker.Parse(l.Text)).ToList();
         ListMarker.ResolveAmbiguous(markers);
-        var doc = new Document(text, lines, markers, Sentences.WrapWidth(lines));
+        var doc = new Document(text, lines, markers, Sentences.WrapWidth(read));
 
         var closingLine = FindClosingLine(doc);
         var top = ListLayout.Choose(doc, closingLine);
@@ -39,6 +40,7 @@ public static class QuestionSplitter
             Questions = build.Questions,
             Closing = closing,
             Notes = build.Notes,
+            Doubts = SplitConfidence.Doubts(doc, top, build.Questions, closingLine),
         };
     }
 
@@ -188,8 +190,9 @@ internal sealed class Builder(Document doc)
         }
     }
 
-    public Question MakeQuestion(string number, string text, IReadOnlyList<QuestionPart> parts, int start, int end) => new()
+    public Question MakeQuestion(string number, string text, IReadOnlyList<QuestionPart> parts, int start, int end, string reason) => new()
     {
+        Reason = reason,
         Number = number,
         Text = JoinedText.Collapse(text),
         Parts = parts,

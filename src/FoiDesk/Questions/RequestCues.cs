@@ -43,10 +43,10 @@ internal static class RequestCues
         @"^(?:how|what|which|when|where|who|whom|whose|why|whether|is|are|was|were|does|do|did|has|have|had|will|can|could|would|should)\b");
 
     private static readonly Regex RequestOpening = R(
-        @"^(?:(?:and\s+|also\s+|additionally,?\s+|finally,?\s+)?(?:please|kindly)\b|(?:could|can|would|will)\s+(?:you|the\s+council|your)\b|(?:i|we)\s+(?:would|should|'d)\s+(?:also\s+)?(?:like|be\s+grateful|appreciate|welcome)\b|(?:i|we)\s+(?:also\s+)?(?:request|ask|want|wish|require|seek|need)\b|(?:i\s+am|i'm)\s+(?:also\s+)?(?:requesting|asking|seeking)\b|(?:may|can|could)\s+(?:i|we)\s+(?:also\s+)?(?:have|see|request|ask|obtain|be\s+(?:provided|sent|told|given)|receive)\b|(?:tell|confirm|state|provide|list|supply|send|explain|advise|disclose|identify|indicate|give|detail|specify|share)\b)");
+        @"^(?:(?:and\s+|also\s+|additionally,?\s+|finally,?\s+)?(?:please|kindly)\b|(?:could|can|would|will)\s+(?:you|the\s+council|your)\b|(?:i|we)\s+(?:would|should|'d)\s+(?:also\s+|now\s+|therefore\s+|further\s+)?(?:like|be\s+grateful|appreciate|welcome)\b|(?:i|we)\s+(?:also\s+)?(?:request|ask|want|wish|require|seek|need)\b|(?:i\s+am|i'm)\s+(?:also\s+)?(?:requesting|asking|seeking)\b|(?:may|can|could)\s+(?:i|we)\s+(?:also\s+)?(?:have|see|request|ask|obtain|be\s+(?:provided|sent|told|given)|receive)\b|(?:tell|confirm|state|provide|list|supply|send|explain|advise|disclose|identify|indicate|give|detail|specify|share)\b)");
 
     private static readonly Regex RequestVerbAnywhere = R(
-        @"\bplease\s+(?:also\s+)?(?:provide|supply|send|tell|confirm|state|disclose|give|list|share|advise|explain|detail|indicate|release|include|let\s+me\s+know|forward|specify|identify)\b");
+        @"\bplease\s+(?:also\s+)?(?:provide|supply|send|tell|confirm|state|disclose|give|list|share|advise|explain|detail|indicate|release|include|let\s+me\s+know|forward|specify|identify)\b|\b(?:i|we)\s+(?:would|should|'d)\s+(?:also\s+|now\s+)?like\s+(?:to\s+(?:request|receive|see|have|obtain|know|ask\s+for|be\s+(?:provided|sent|given|told))|a\s+copy|copies)\b");
 
     // Noun phrases that open a list item asking for a record or a figure ("Number of FTE staff", "Copies of minutes").
     private static readonly Regex InformationNoun = R(
@@ -99,25 +99,38 @@ internal static class RequestCues
 
     /// <summary>Whether a list item or sentence asks for information.</summary>
     /// <param name="listItem">List items may be bare noun phrases ("Number of FTE posts"); prose sentences may not.</param>
-    public static bool IsRequest(string text, bool listItem)
+    public static bool IsRequest(string text, bool listItem) => WhyRequest(text, listItem) is not null;
+
+    /// <summary>The cue that makes <paramref name="text"/> ask for information, in words an officer can check; null if none.</summary>
+    public static string? WhyRequest(string text, bool listItem)
     {
         var t = TrimLead(text);
         if (t.Length == 0)
         {
-            return false;
+            return null;
         }
 
         if (t.Contains('?', StringComparison.Ordinal))
         {
-            return true;
+            return "asks a question (ends in '?')";
         }
 
-        if (RequestOpening.IsMatch(t) || RequestVerbAnywhere.IsMatch(t) || Interrogative.IsMatch(t))
+        foreach (var (cue, what) in new[] { (RequestOpening, "opens with a request"), (RequestVerbAnywhere, "asks for information"), (Interrogative, "opens with a question word") })
         {
-            return true;
+            if (cue.Match(t) is { Success: true } m)
+            {
+                return $"{what} ('{m.Value.Trim()}')";
+            }
         }
 
-        return listItem && (InformationNoun.IsMatch(t) || InformationFocus.IsMatch(t));
+        if (!listItem)
+        {
+            return null;
+        }
+
+        return InformationNoun.Match(t) is { Success: true } n ? $"names information asked for ('{n.Value.Trim()}')"
+            : InformationFocus.Match(t) is { Success: true } f ? $"names information asked for ('{f.Value.Trim()}')"
+            : null;
     }
 
     public static SentenceRole Classify(string sentence, bool questionSeen)

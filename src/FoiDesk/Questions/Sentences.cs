@@ -19,7 +19,7 @@ internal static class Sentences
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c is not ('.' or '?' or '!'))
+            if (c is not ('.' or '?' or '!') && !(c == ':' && Glued(text, i)))
             {
                 continue;
             }
@@ -28,6 +28,14 @@ internal static class Sentences
             while (j < text.Length && text[j] is '"' or '”' or '’' or '\'' or ')' or ']' or '.' or '?' or '!')
             {
                 j++;
+            }
+
+            // "...under the Act 2000.Please provide": a web form glued the sentences together.
+            if (j < text.Length && j == i + 1 && Glued(text, i))
+            {
+                result.Add((start, j));
+                start = j;
+                continue;
             }
 
             if (j >= text.Length || text[j] != ' ' || j + 1 >= text.Length)
@@ -57,6 +65,28 @@ internal static class Sentences
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A sentence end with no space after it: lower-case word, stop, then a capitalised word of two or more letters
+    /// ("2000.Please", "supply:The"), not an abbreviation, a file name or a web address.
+    /// </summary>
+    private static bool Glued(string text, int at)
+    {
+        if (at < 2 || at + 2 >= text.Length || !char.IsLower(text[at - 1]) || !char.IsUpper(text[at + 1]) || !char.IsLower(text[at + 2]))
+        {
+            return false;
+        }
+
+        var k = at - 1;
+        while (k >= 0 && !char.IsWhiteSpace(text[k]))
+        {
+            k--;
+        }
+
+        var word = text[(k + 1)..at];
+        return !word.Contains('.', StringComparison.Ordinal) && !word.Contains('/', StringComparison.Ordinal) && !word.Contains('@', StringComparison.Ordinal)
+            && (text[at] == ':' || !IsAbbreviation(text, at));
     }
 
     private static bool IsAbbreviation(string text, int dot)

@@ -20,6 +20,14 @@ public sealed record SplitRequest
 
     /// <summary>Scope, format and advisory lines ("for each of the last three years", "in Excel format").</summary>
     public required IReadOnlyList<string> Notes { get; init; }
+
+    /// <summary>
+    /// Why the splitter is unsure of this split (prose with several candidate requests, mixed list markers, a long
+    /// list with no verbs ...); empty when it is confident. Triage flags an unsure split for an officer to check.
+    /// </summary>
+    public IReadOnlyList<string> Doubts { get; init; } = [];
+
+    public bool Unsure => Doubts.Count > 0;
 }
 
 /// <summary>One question of a request.</summary>
@@ -42,6 +50,9 @@ public sealed record Question
 
     /// <summary>The original text of the question exactly as received (markers, wrapping, quoting and all).</summary>
     public required string Source { get; init; }
+
+    /// <summary>Why the splitter started a question here, in words an officer can check ("list item '2.' ...").</summary>
+    public string Reason { get; init; } = "";
 
     /// <summary>True once an officer has changed <see cref="Text"/>; <see cref="Source"/> is never changed.</summary>
     public bool Edited { get; init; }
