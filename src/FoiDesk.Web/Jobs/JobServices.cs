@@ -1,7 +1,7 @@
 using Dapper;
 using FoiDesk.Database;
 using FoiDesk.Intake;
-using FoiDesk.Mail.Imap;
+using FoiDesk.Mail;
 using FoiDesk.Operations;
 using FoiDesk.Web.Hosting;
 using Hangfire;

@@ -177,7 +177,7 @@ public sealed partial class AuthorizationMatrixTests
         if (rule.Method == "POST" && rule.Template == "/sign-out")
         {
             // Signing out ends the session on the server (issue 16, H1): the next request signs in afresh.
-            _signedIn.Remove(role ?? "anonymous");
+            _signedIn.Remove((caller.Bearer ? null : caller.Role) ?? "anonymous");
         }
 
         return (response.StatusCode, response.Headers.Location?.OriginalString ?? "");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FoiDesk.Accounts;
-using FoiDesk.Mail.Mime;
+using MimeKit;
 using FoiDesk.Tests.Support;
 using FoiDesk.Web.Tests.Browser;
 using Microsoft.Playwright;
@@ -331,7 +331,7 @@ public sealed class NewcomerTests
         [
             .. Directory.EnumerateFiles(outbox, "*.eml").Select(path =>
             {
-                using var message = MimeParser.ParseFile(path);
+                using var message = MimeMessage.Load(path);
                 // Letters are wrapped at 72 columns: compare words, not line breaks.
                 return string.Join(' ', $"{message.Subject}\n{message.TextBody}".Split((char[])[' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
             }).Where(t => t.Contains(reference, StringComparison.Ordinal)),
