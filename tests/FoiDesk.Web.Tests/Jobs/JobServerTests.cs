@@ -79,7 +79,8 @@ public sealed class JobServerTests
     [Test]
     public async Task Health_JobServerRunning_ReportsServersAndHeartbeatAge()
     {
-        using var http = await _app.ClientAsync(null);
+        // The detail is for administrators; anyone else sees each component's state only (issue 16, Low).
+        using var http = await _app.ClientAsync("admin");
 
         using var health = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/health", UriKind.Relative)));
 
