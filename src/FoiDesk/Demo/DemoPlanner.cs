@@ -34,7 +34,10 @@ public static class DemoPlanner
             }
 
             var at = At(day, rng.Next(8 * 60, 18 * 60));
-            return at > now ? now.AddMinutes(-rng.Next(5, 120)) : at;
+            // Drawn whether or not it is used, so the time of day never shifts the random sequence: the same
+            // seed and date give the same year at 10:00 and at 21:00.
+            var earlier = now.AddMinutes(-rng.Next(5, 120));
+            return at > now ? earlier : at;
         }).OrderBy(at => at).ToList();
 
         var plans = new List<DemoPlan>();
