@@ -16,7 +16,7 @@ public static class CliDispatcher
         .. LetterVerbs.All,
         .. SocialValueVerbs.All,
         .. HolidayVerbs.All,
-        .. GenerateVerbs.All,
+        .. ReportVerbs.All,
     ];
 
     public static bool IsVerb(IReadOnlyList<string> args) => args.Count > 0 && Find(args) is not null;

@@ -23,7 +23,6 @@ public static class ManagerServices
         services.AddSingleton<CaseSearch>();
         services.AddSingleton<AuditReader>();
         services.AddSingleton<AccountAdmin>();
-        services.AddSingleton<CaseGenerator>();
         services.AddAuthorizationBuilder().AddPolicy(SearchPolicy, p => p.RequireRole(Roles.IgOfficer, Roles.Manager, Roles.Commissioner));
         return services;
     }

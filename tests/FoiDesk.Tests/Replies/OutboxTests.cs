@@ -125,6 +125,50 @@ public sealed class OutboxTests
     }
 
     [Test]
+    public async Task OutboxJob_SentRetriedAndRefused_CountsEachOnItsMeter()
+    {
+        var measured = new System.Collections.Concurrent.ConcurrentBag<(string Instrument, long Value, object? Retrying)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == FoiDesk.Operations.FoiDeskMetrics.Name && instrument.Name.StartsWith("foidesk.outbox.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) =>
+        {
+            object? retrying = null;
+            foreach (var t in tags)
+            {
+                retrying = t.Key == "retrying" ? t.Value : retrying;
+            }
+
+            measured.Add((i.Name, v, retrying));
+        });
+        listener.Start();
+        var run = new FoiDesk.Operations.JobRun("outbox", _time.GetUtcNow(), "test");
+
+        await EnqueueAsync();
+        await new OutboxJob(Sender(new PickupFolderSender(_pickup))).RunAsync(run, CancellationToken.None);
+        await EnqueueAsync("acknowledgement");
+        await using var smtp = new SmtpStub { RcptReply = "451 4.3.0 mailbox busy, try later" };
+        var job = new OutboxJob(Sender(new SmtpMailSender(new MailServerEndpoint { Host = "127.0.0.1", Port = smtp.Port, Security = MailSecurity.None })));
+        await job.RunAsync(run, CancellationToken.None);
+        smtp.RcptReply = "550 5.1.1 no such user";
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await job.RunAsync(run, CancellationToken.None);
+        await job.RunAsync(run, CancellationToken.None);
+
+        Assert.That(measured.OrderBy(m => m.Instrument).ThenBy(m => m.Retrying?.ToString()).ToList(), Is.EqualTo(new[]
+        {
+            ("foidesk.outbox.failures", 1L, (object?)false),
+            ("foidesk.outbox.failures", 1L, (object?)true),
+            ("foidesk.outbox.sent", 1L, (object?)null),
+        }), "one sent, one refused for now (retrying), then refused for good; an empty run counts nothing");
+    }
+
+    [Test]
     public async Task SendDue_InterruptedAfterClaim_ResendsSameMessageIdAfterLease()
     {
         var id = await EnqueueAsync("acknowledgement");
