@@ -16,4 +16,11 @@ public sealed class IntakeOptions
 
     /// <summary>Seconds between mailbox polls (IMAP IDLE wakes the poller sooner when offered).</summary>
     public int PollSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The authserv-ids (RFC 8601) of the authority's own mail servers, whose Authentication-Results headers are
+    /// believed. With none, a follow-up from the requester's address is attached but never restarts the clock
+    /// by itself; with some, it must pass DMARC (or aligned DKIM/SPF) there or it is held.
+    /// </summary>
+    public List<string> TrustedAuthServIds { get; set; } = [];
 }

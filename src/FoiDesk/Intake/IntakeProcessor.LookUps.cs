@@ -6,17 +6,52 @@ namespace FoiDesk.Intake;
 /// <summary>What the database knows about a message, read in the round trip that stores it.</summary>
 public sealed partial class IntakeProcessor
 {
-    private sealed record CaseMatch(long CaseId, string Reference, string How);
+    /// <summary>How a follow-up reached its case, which decides how far it is trusted.</summary>
+    private enum MatchKind
+    {
+        /// <summary>It replies to a Message-ID we generated and sent: unguessable, so evidence by itself.</summary>
+        Thread,
 
-    /// <summary>Our reference in the subject, a reply to a message we sent, or the requester's WhatDoTheyKnow address.</summary>
-    private static CaseMatch? Match(MessageAnalysis analysis, KnownFacts known) =>
-        analysis.SubjectReference is { } reference && known.ReferenceCaseId is { } byReference
-            ? new CaseMatch(byReference, reference, $"case reference {reference} in the subject")
-            : known.ThreadCaseId is { } byThread
-                ? new CaseMatch(byThread, known.ThreadReference!, "a reply to a letter we sent (In-Reply-To/References)")
-                : known.AddressCaseId is { } byAddress
-                    ? new CaseMatch(byAddress, known.AddressReference!, $"the requester's request address {analysis.HeaderRequestAddress!.Address}")
-                    : null;
+        /// <summary>It comes from the case's requester address (or its WhatDoTheyKnow request address): only as
+        /// good as the sender authentication recorded by our own server.</summary>
+        Requester,
+
+        /// <summary>Only our reference in the subject: references are sequential and public in the disclosure
+        /// log, so this proves nothing about who sent it.</summary>
+        Stranger,
+    }
+
+    private sealed record CaseMatch(long CaseId, string Reference, string How, MatchKind Kind, bool AnswersClarificationLetter = false);
+
+    /// <summary>
+    /// A reply to a letter we sent, else a message from the requester's address naming the case (by our reference in
+    /// the subject, or by its WhatDoTheyKnow request address), else a stranger quoting our reference.
+    /// </summary>
+    private static CaseMatch? Match(MessageAnalysis analysis, KnownFacts known)
+    {
+        if (known.ThreadCaseId is { } byThread)
+        {
+            return new CaseMatch(byThread, known.ThreadReference!, $"a reply to our {known.ThreadLetter} letter (In-Reply-To/References)", MatchKind.Thread,
+                known.ThreadLetter == Replies.LetterIds.Clarification);
+        }
+
+        var from = analysis.Parsed is null ? null : First(analysis.Parsed.From)?.Address;
+        if (known.AddressCaseId is { } byAddress && string.Equals(from, analysis.HeaderRequestAddress!.Address, StringComparison.OrdinalIgnoreCase))
+        {
+            return new CaseMatch(byAddress, known.AddressReference!, $"from the requester's request address {analysis.HeaderRequestAddress.Address}", MatchKind.Requester);
+        }
+
+        if (analysis.SubjectReference is { } reference && known.ReferenceCaseId is { } byReference)
+        {
+            return known.ReferenceFromRequester == true
+                ? new CaseMatch(byReference, reference, $"case reference {reference} in the subject, from the requester's address {from}", MatchKind.Requester)
+                : new CaseMatch(byReference, reference, $"case reference {reference} in the subject, but {from ?? "the sender"} is not the case's requester and it replies to no letter we sent", MatchKind.Stranger);
+        }
+
+        return known.AddressCaseId is { } replyTo
+            ? new CaseMatch(replyTo, known.AddressReference!, $"Reply-To names the request address {analysis.HeaderRequestAddress!.Address}, but it was sent by {from ?? "no one"}", MatchKind.Stranger)
+            : null;
+    }
 
     /// <summary>
     /// What the database knows about a message, read in the same round trip that stores it: the case named by
@@ -25,14 +60,16 @@ public sealed partial class IntakeProcessor
     /// </summary>
     private const string LookUps = """
             (select id from foi_case where reference = @SubjectReference) as ReferenceCaseId,
-            thread.case_id as ThreadCaseId, thread.reference as ThreadReference,
+            (select lower(requester_email) = lower(@FromAddress) or lower(reply_to_address) = lower(@FromAddress)
+                from foi_case where reference = @SubjectReference) as ReferenceFromRequester,
+            thread.case_id as ThreadCaseId, thread.reference as ThreadReference, thread.letter as ThreadLetter,
             address.id as AddressCaseId, address.reference as AddressReference,
             (select array_agg(request_text order by id desc) from (
                 select id, request_text from foi_case where lower(requester_email) = lower(@RequesterAddress)
                 order by id desc limit 50) earlier) as EarlierTexts
         from (select) one
         left join lateral (
-            select c.id as case_id, c.reference from outgoing_message o join foi_case c on c.id = o.case_id
+            select c.id as case_id, c.reference, o.letter from outgoing_message o join foi_case c on c.id = o.case_id
             where o.message_id = any(@ThreadIds) order by o.id desc limit 1) thread on true
         left join lateral (
             select id, reference from foi_case where wdtk_request_id = @RequestId and lower(reply_to_address) = lower(@RequestAddress)
@@ -48,6 +85,8 @@ public sealed partial class IntakeProcessor
         public long? ReferenceCaseId { get; init; }
         public long? ThreadCaseId { get; init; }
         public string? ThreadReference { get; init; }
+        public string? ThreadLetter { get; init; }
+        public bool? ReferenceFromRequester { get; init; }
         public long? AddressCaseId { get; init; }
         public string? AddressReference { get; init; }
         public string[]? EarlierTexts { get; init; }
@@ -62,6 +101,7 @@ public sealed partial class IntakeProcessor
             ThreadIds = [.. analysis.ThreadIds],
             RequestId = analysis.HeaderRequestAddress?.RequestId,
             RequestAddress = analysis.HeaderRequestAddress?.Address,
+            FromAddress = analysis.Parsed is null ? null : First(analysis.Parsed.From)?.Address,
             // Earlier requests matter only to a message that may open a case.
             RequesterAddress = analysis.Request is null || analysis.Parsed is null ? null : First(analysis.Parsed.From)?.Address,
         };
@@ -71,6 +111,7 @@ public sealed partial class IntakeProcessor
         public long? RequestId { get; init; }
         public string? RequestAddress { get; init; }
         public string? RequesterAddress { get; init; }
+        public string? FromAddress { get; init; }
         public string Source { get; init; } = "";
         public string SourceKey { get; init; } = "";
         public string Sha256 { get; init; } = "";

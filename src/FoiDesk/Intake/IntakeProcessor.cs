@@ -202,8 +202,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
 
         if (match is { } found)
         {
-            await FollowUpAsync(conn, tx, found.CaseId, message, traits, arrivedAt, rawId, ct);
-            return new IntakeOutcome(IntakeRoute.FollowUp, rawId, found.Reference, found.How);
+            return await FollowUpOrHoldAsync(conn, tx, found, message, traits, arrivedAt, rawId, ct);
         }
 
         if (analysis.Request is not { } request)
@@ -282,7 +281,37 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         _ => null,
     };
 
-    private async Task FollowUpAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long caseId, ReadMail message, MessageTraits traits, DateTimeOffset arrivedAt, long rawId, CancellationToken ct)
+    /// <summary>
+    /// A follow-up is attached automatically only when earned: it replies to a letter we sent, or it comes from the
+    /// requester's address and (when trusted servers are configured) our server recorded that its sender
+    /// authenticated. Anything else is held for an officer with the reason. Only a reply to our clarification
+    /// letter, or an authenticated message from the requester, restarts the clock by itself (FOIA s10(6)(b)):
+    /// otherwise the officer records "clarification received" on the case's clock page.
+    /// </summary>
+    private async Task<IntakeOutcome> FollowUpOrHoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CaseMatch found, ReadMail message, MessageTraits traits, DateTimeOffset arrivedAt, long rawId, CancellationToken ct)
+    {
+        if (found.Kind == MatchKind.Stranger)
+        {
+            return new IntakeOutcome(IntakeRoute.Held, rawId, null, $"not attached to {found.Reference}: {found.How}");
+        }
+
+        var sender = found.Kind == MatchKind.Requester
+            ? SenderAuthentication.Check(message.Headers, First(message.From)?.Address, _options.TrustedAuthServIds)
+            : new SenderVerdict(SenderCheck.Unchecked, "not needed for a reply to our letter");
+        if (sender.Check == SenderCheck.Failed)
+        {
+            return new IntakeOutcome(IntakeRoute.Held, rawId, null, $"not attached to {found.Reference}: {found.How}, but the sender did not authenticate ({sender.Why})");
+        }
+
+        var restartsClock = found.AnswersClarificationLetter || sender.Check == SenderCheck.Passed;
+        var clockRestarted = await FollowUpAsync(conn, tx, found.CaseId, message, traits, arrivedAt, rawId, restartsClock, ct);
+        var how = found.Kind == MatchKind.Requester ? $"{found.How}; sender {(sender.Check == SenderCheck.Passed ? "authenticated: " : "not checked: ")}{sender.Why}" : found.How;
+        return new IntakeOutcome(IntakeRoute.FollowUp, rawId, found.Reference,
+            clockRestarted is false ? $"{how}; clarification is outstanding: an officer confirms whether this answers it" : how);
+    }
+
+    /// <summary>Attaches the follow-up; returns whether clarification was outstanding and, if so, whether the clock restarted (null: none outstanding).</summary>
+    private async Task<bool?> FollowUpAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long caseId, ReadMail message, MessageTraits traits, DateTimeOffset arrivedAt, long rawId, bool restartsClock, CancellationToken ct)
     {
         var folded = QuoteFolder.Fold(WdtkFooter.Strip(Storable(traits.TextBody), _options.AlaveteliDomains).Text);
         await cases.AddEventAsync(conn, tx, caseId, Actor, "follow-up", new
@@ -297,16 +326,24 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         var events = await CaseStore.ClockEventsAsync(conn, tx, caseId, ct);
         var lastSent = events.LastOrDefault(e => e.Name == ClockEventNames.ClarificationSent);
         var answered = lastSent is not null && events.Any(e => e.Name == ClockEventNames.ClarificationReceived && e.Id > lastSent.Id);
-        if (lastSent is not null && !answered)
+        if (lastSent is null || answered)
         {
-            var received = LondonTime.DateOf(arrivedAt);
-            await conn.ExecuteAsync(new CommandDefinition(
-                "insert into clock_event (case_id, name, occurred_on, recorded_at, recorded_by, note) values (@caseId, @name, @received, @now, @actor, @note)",
-                new { caseId, name = ClockEventNames.ClarificationReceived, received, now = time.GetUtcNow(), actor = Actor, note = "the requester replied while clarification was outstanding; check it answers the question" },
-                tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition("update foi_case set status = 'open' where id = @caseId and status = 'on-hold'", new { caseId }, tx, cancellationToken: ct));
-            await cases.AddEventAsync(conn, tx, caseId, Actor, "clock-event", new { name = ClockEventNames.ClarificationReceived, date = received.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), note = "clock restarted from the clarification" }, ct);
+            return null;
         }
+
+        if (!restartsClock)
+        {
+            return false;
+        }
+
+        var received = LondonTime.DateOf(arrivedAt);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "insert into clock_event (case_id, name, occurred_on, recorded_at, recorded_by, note) values (@caseId, @name, @received, @now, @actor, @note)",
+            new { caseId, name = ClockEventNames.ClarificationReceived, received, now = time.GetUtcNow(), actor = Actor, note = "the requester replied while clarification was outstanding; check it answers the question" },
+            tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("update foi_case set status = 'open' where id = @caseId and status = 'on-hold'", new { caseId }, tx, cancellationToken: ct));
+        await cases.AddEventAsync(conn, tx, caseId, Actor, "clock-event", new { name = ClockEventNames.ClarificationReceived, date = received.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), note = "clock restarted from the clarification" }, ct);
+        return true;
     }
 
     private RequestAddressMatch? FindRequestAddress(ReadMail message, FooterStripResult? footer)

@@ -85,7 +85,7 @@ public sealed class IntakeProcessorTests
     }
 
     [Test]
-    public async Task Process_ReferenceInSubject_IsFollowUpWhateverTheSender()
+    public async Task Process_ReferenceInSubjectFromStranger_GoesToHoldingPen()
     {
         var opened = await _processor.ProcessAsync(Drop(SeedRequest, "seed.eml"), CancellationToken.None);
         var mail = Encoding.UTF8.GetBytes(
@@ -93,8 +93,8 @@ public sealed class IntakeProcessorTests
 
         var outcome = await _processor.ProcessAsync(Drop(mail, "note.eml"), CancellationToken.None);
 
-        Assert.That(outcome.Route, Is.EqualTo(IntakeRoute.FollowUp));
-        Assert.That(outcome.CaseReference, Is.EqualTo(opened.CaseReference));
+        Assert.That(outcome.Route, Is.EqualTo(IntakeRoute.Held), "references are public: quoting one proves nothing");
+        Assert.That(outcome.Reason, Does.Contain(opened.CaseReference));
     }
 
     [Test]
