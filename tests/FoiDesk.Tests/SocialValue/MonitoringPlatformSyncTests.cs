@@ -278,6 +278,8 @@ public sealed class MonitoringPlatformSyncTests
 
         Assert.That(e!.Message, Does.Contain("401"));
         Assert.That(await ReturnsStoredAsync(), Is.Zero);
+        var failed = await new SocialValueImporter(_ds, TimeProvider.System).ListFailedSyncsAsync(10, CancellationToken.None);
+        Assert.That(failed.Select(f => (f.WillRetry, f.Reason.Contains("401", StringComparison.Ordinal))), Is.EqualTo(new[] { (false, true) }), "shown on the import history page");
     }
 
     [Test]
@@ -289,6 +291,8 @@ public sealed class MonitoringPlatformSyncTests
 
         Assert.That(e!.Transient, Is.True, "not permanent: Hangfire retries it with backoff");
         Assert.That(await ReturnsStoredAsync(), Is.Zero);
+        var failed = await new SocialValueImporter(_ds, TimeProvider.System).ListFailedSyncsAsync(10, CancellationToken.None);
+        Assert.That(failed.Select(f => f.WillRetry), Is.EqualTo(new[] { true }));
     }
 
     [Test]
@@ -308,5 +312,7 @@ public sealed class MonitoringPlatformSyncTests
 
         Assert.That(e!.Message, Does.Contain("GET /v1/returns record 6 verified_sv_gbp"));
         Assert.That(await ReturnsStoredAsync(), Is.Zero);
+        var failed = await new SocialValueImporter(_ds, TimeProvider.System).ListFailedSyncsAsync(10, CancellationToken.None);
+        Assert.That(failed.Single().Reason, Does.Contain("GET /v1/returns record 6 verified_sv_gbp"));
     }
 }

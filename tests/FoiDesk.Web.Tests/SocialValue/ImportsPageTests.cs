@@ -32,6 +32,29 @@ public sealed class ImportsPageTests
     }
 
     [Test]
+    public async Task ImportsPage_FailedSyncRuns_ListedWithReasonAndWhetherRetried()
+    {
+        await using var app = await TestWebApp.StartAsync();
+        await using (var db = new NpgsqlDataSourceBuilder(app.ConnectionString).Build())
+        await using (var conn = await db.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync("""
+                insert into sv_sync_failure (failed_at, reason, will_retry) values
+                ('2026-12-01 02:00Z', 'GET /v1/returns failed after 3 attempts: 503 Service Unavailable', true),
+                ('2026-12-02 02:00Z', 'GET /v1/frameworks failed: 401 Unauthorized', false)
+                """);
+        }
+
+        using var http = await app.ClientAsync("admin");
+        var page = await http.GetStringAsync(new Uri("/social-value/imports", UriKind.Relative));
+
+        Assert.That(page, Does.Contain("Failed sync runs"));
+        Assert.That(page, Does.Contain("401 Unauthorized").And.Contain("Not retried"));
+        Assert.That(page, Does.Contain("503 Service Unavailable").And.Contain("Will be tried again"));
+        Assert.That(page.IndexOf("401 Unauthorized", StringComparison.Ordinal), Is.LessThan(page.IndexOf("503 Service", StringComparison.Ordinal)), "newest first");
+    }
+
+    [Test]
     public async Task ImportsPage_NoImports_SaysSo()
     {
         await using var app = await TestWebApp.StartAsync();

@@ -16,7 +16,14 @@ public sealed class ImportsModel(SocialValueImporter importer) : PageModel
 {
     public IReadOnlyList<ImportLogEntry> Imports { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Imports = await importer.ListImportsAsync(ct);
+    /// <summary>The newest failed runs of the scheduled sync; they imported nothing, so they have no import row.</summary>
+    public IReadOnlyList<FailedSyncEntry> FailedSyncs { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Imports = await importer.ListImportsAsync(ct);
+        FailedSyncs = await importer.ListFailedSyncsAsync(20, ct);
+    }
 
     public static string SourceKindName(string kind) => kind switch
     {

@@ -129,6 +129,28 @@ public sealed class SocialValueImporter(NpgsqlDataSource dataSource, TimeProvide
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return [.. await conn.QueryAsync<ImportLogEntry>(Sql)];
     }
+
+    /// <summary>
+    /// Records a failed run of the scheduled sync: nothing was imported, so sv_import has no row for it, and the
+    /// import history page shows these beside the imports that loaded.
+    /// </summary>
+    public async Task RecordFailedSyncAsync(string reason, bool willRetry, CancellationToken ct)
+    {
+        const string Sql = "insert into sv_sync_failure (failed_at, reason, will_retry) values (@at, @reason, @willRetry)";
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(Sql, new { at = clock.GetUtcNow(), reason, willRetry }, cancellationToken: ct));
+    }
+
+    /// <summary>The newest failed sync runs, newest first.</summary>
+    public async Task<IReadOnlyList<FailedSyncEntry>> ListFailedSyncsAsync(int limit, CancellationToken ct)
+    {
+        const string Sql = """
+            select id, failed_at as FailedAt, reason, will_retry as WillRetry
+            from sv_sync_failure order by id desc limit @limit
+            """;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return [.. await conn.QueryAsync<FailedSyncEntry>(new CommandDefinition(Sql, new { limit }, cancellationToken: ct))];
+    }
 }
 
 public sealed record ImportLogEntry(long Id, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, string SourceKind, string Source, string Files, string Counts, string ImportedBy);

@@ -21,15 +21,25 @@ public sealed partial class MonitoringPlatformSyncJob(SocialValueImporter import
         {
             result = await importer.SyncAsync(client, updatedSince: null, period: null, ImportedBy, progress: null, ct);
         }
-        catch (MonitoringPlatformException e) when (!e.Transient)
+        catch (MonitoringPlatformException e)
         {
-            throw new PermanentJobFailureException(e.Message, e);
+            // Logged before the job server sees it, so the import history page shows the run that failed and
+            // whether it will be tried again, not just an absence of imports.
+            await importer.RecordFailedSyncAsync(e.Message, willRetry: e.Transient, CancellationToken.None);
+            if (!e.Transient)
+            {
+                throw new PermanentJobFailureException(e.Message, e);
+            }
+
+            throw;
         }
 
         if (!result.Succeeded)
         {
             var first = string.Join("; ", result.Errors.Take(5).Select(e => $"{e.File} record {e.Line}{(e.Column is null ? "" : $" {e.Column}")}: {e.Reason}"));
-            throw new PermanentJobFailureException($"the monitoring platform's data failed the import checks; nothing was imported ({result.Errors.Count} problems): {first}");
+            var reason = $"the monitoring platform's data failed the import checks; nothing was imported ({result.Errors.Count} problems): {first}";
+            await importer.RecordFailedSyncAsync(reason, willRetry: false, CancellationToken.None);
+            throw new PermanentJobFailureException(reason);
         }
 
         LogImported(result.ImportId);
