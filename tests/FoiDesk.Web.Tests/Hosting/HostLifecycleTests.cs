@@ -115,6 +115,75 @@ public sealed partial class HostLifecycleTests
         Assert.That(Directory.GetFiles(inbox, "*.eml"), Is.Empty, "nothing left behind in the shared inbox");
     }
 
+    /// <summary>
+    /// The host running intake dies (SIGKILL) part-way through a pass, while the other host is up: the advisory
+    /// lock dies with its connection, the other host's next firing takes the job over, and every mail ends up
+    /// read exactly once, the one being stored at the moment of the kill included.
+    /// </summary>
+    [Test]
+    public async Task TwoHostsOneDatabase_IntakeHostKilledMidPass_OtherHostFinishesNothingLostNothingTwice()
+    {
+        var connectionString = await TestCluster.CreateEmptyDatabaseAsync("cluster");
+        var inbox = Path.Combine(_dataDirectory, "mail", "inbox");
+        Directory.CreateDirectory(inbox);
+        const int Mails = 400;
+        for (var i = 0; i < Mails; i++)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(inbox, $"request-{i:D3}.eml"), FoiDesk.Tests.Support.RequestMail.Generate(i, new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero)));
+        }
+
+        Dictionary<string, string> Env(string name) => new()
+        {
+            // The application name tells the test which host holds the intake lock.
+            ["ConnectionStrings__FoiDesk"] = connectionString + $";Application Name={name}",
+            ["FoiDesk__DataDirectory"] = _dataDirectory,
+            ["FoiDesk__HeartbeatSeconds"] = "1",
+            ["FoiDesk__IntakePollSeconds"] = "1",
+            ["FoiDesk__DemoData"] = "false",
+        };
+        await using var a = HostProcess.Start(Env("host-a"));
+        await using var b = HostProcess.Start(Env("host-b"));
+        await Task.WhenAll(a.WaitHealthyAsync(TimeSpan.FromMinutes(2)), b.WaitHealthyAsync(TimeSpan.FromMinutes(2)));
+        await using var ds = NpgsqlDataSource.Create(connectionString);
+        await using var conn = await ds.OpenConnectionAsync();
+
+        // Wait until intake is part-way through the batch, then kill whichever host holds its lock.
+        string? holder = null;
+        long storedAtKill = 0;
+        for (var wait = 0; wait < 600 && holder is null; wait++)
+        {
+            storedAtKill = await conn.ExecuteScalarAsync<long>("select count(*) from raw_email");
+            if (storedAtKill is > 0 and < Mails - 100)
+            {
+                holder = await conn.ExecuteScalarAsync<string?>("""
+                    select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+                    where l.locktype = 'advisory' and l.granted and l.objsubid = 2 and l.objid = hashtext('intake')::oid
+                    """);
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.That(holder, Is.EqualTo("host-a").Or.EqualTo("host-b"), "intake was seen mid-pass holding its lock");
+        var (killed, survivor) = holder == "host-a" ? (a, b) : (b, a);
+        await killed.KillAsync();
+
+        var stored = 0L;
+        for (var wait = 0; wait < 240 && stored < Mails; wait++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            stored = await conn.ExecuteScalarAsync<long>("select count(*) from raw_email");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a last pass would show any mail read twice
+        Assert.That(await survivor.StopAsync(TimeSpan.FromSeconds(60)), Is.EqualTo(0), survivor.Output);
+        Assert.That(storedAtKill, Is.LessThan(Mails), "the kill came mid-pass");
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from raw_email"), Is.EqualTo(Mails), "every mail read, none twice");
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(distinct message_id) from raw_email"), Is.EqualTo(Mails));
+        Assert.That(await conn.ExecuteScalarAsync<long>("select count(*) from foi_case"), Is.EqualTo(Mails), "one case per request");
+        Assert.That(Directory.GetFiles(inbox, "*.eml"), Is.Empty, "nothing left behind in the shared inbox");
+    }
+
     [GeneratedRegex("\"oneTimePassword\": \"([^\"]+)\"")]
     private static partial Regex PasswordField();
 
