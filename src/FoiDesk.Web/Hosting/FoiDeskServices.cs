@@ -14,6 +14,7 @@ using FoiDesk.Database;
 using FoiDesk.Operations;
 using FoiDesk.SocialValue;
 using FoiDesk.SocialValue.Sync;
+using FoiDesk.TwoStep;
 using Npgsql;
 
 namespace FoiDesk.Web.Hosting;
@@ -90,6 +91,7 @@ public static class FoiDeskServices
         services.AddSocialValue();
         services.AddMonitoringPlatformSync(configuration);
         services.AddManagerCapabilities();
+        services.AddTwoStep(configuration);
         return services;
     }
 

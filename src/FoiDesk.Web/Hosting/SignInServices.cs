@@ -19,6 +19,8 @@ public static class SignInServices
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<PendingSignIn>();
+        services.AddSingleton<SignInCompletion>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {

@@ -114,6 +114,7 @@ public static class WebHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<MustChangePassword>();
+        app.UseMiddleware<MustEnrolTwoStep>();
         HealthEndpoint.Map(app);
         app.MapRazorPages();
         app.MapFoiDeskApi();

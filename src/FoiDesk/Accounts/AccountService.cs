@@ -174,9 +174,16 @@ public sealed class AccountService(NpgsqlDataSource db, TimeProvider time, int p
             return new SignInResult(SignInOutcome.OneTimePasswordExpired, null);
         }
 
+        // With two-step verification on, the password alone is half a sign-in: the failure count stays until
+        // the code is right too (TwoStepVerification), or a guesser holding the password could clear it
+        // between wrong codes for ever. A lock that has run out still starts a fresh count (M7).
         const string Ok = """
             update account
-            set failed_sign_ins = 0, locked_until = null, last_sign_in_at = @now,
+            set failed_sign_ins = case
+                    when exists (select 1 from account_two_step t where t.account_id = account.id and t.enabled_at is not null)
+                        and locked_until is null then failed_sign_ins
+                    else 0 end,
+                locked_until = null, last_sign_in_at = @now,
                 password_hash = coalesce(@rehash, password_hash)
             where id = @id
             """;
@@ -237,6 +244,20 @@ public sealed class AccountService(NpgsqlDataSource db, TimeProvider time, int p
         await using var conn = await db.OpenConnectionAsync(ct);
         await CountFailureAsync(conn, account, now, ct);
         return false;
+    }
+
+    /// <summary>A failed second sign-in step (a wrong code) counts towards the same lock as a wrong password.</summary>
+    public async Task CountFailedSignInAsync(Account account, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await CountFailureAsync(conn, account, time.GetUtcNow(), ct);
+    }
+
+    /// <summary>The whole sign-in succeeded (both steps): the failure count starts again.</summary>
+    public async Task ClearFailedSignInsAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("update account set failed_sign_ins = 0, locked_until = null where id = @id", new { id }, cancellationToken: ct));
     }
 
     private static Task<int> CountFailureAsync(NpgsqlConnection conn, Account account, DateTimeOffset now, CancellationToken ct)

@@ -34,6 +34,7 @@ public sealed partial class M3MarkdownLinkTests
             .Where(u => u.Length > 0 && !u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
                 && !u.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !u.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase));
 
+    // Old code: AnswerMarkdown filtered LinkInline only, so the autolink cases (<javascript:...>, <vbscript:...>, <data:...>) came out as live links (see the class comment).
     [TestCaseSource(nameof(Hostile))]
     public void M3_AnswerMarkdown_EveryLinkKind_OnlyAllowedSchemes(string markdown)
     {
@@ -43,6 +44,7 @@ public sealed partial class M3MarkdownLinkTests
         Assert.That(html, Does.Not.Contain("<img"));
     }
 
+    // Old code: LetterMarkdown had the same LinkInline-only filter, so the same cases failed here.
     [TestCaseSource(nameof(Hostile))]
     public void M3_LetterMarkdown_EveryLinkKind_OnlyAllowedSchemes(string markdown)
     {
@@ -52,6 +54,7 @@ public sealed partial class M3MarkdownLinkTests
         Assert.That(html, Does.Not.Contain("<img"));
     }
 
+    // Old code: passed as well; it guards that the allow-list keeps https and mailto autolinks and references working.
     [TestCase("<https://example.org/report>", "href=\"https://example.org/report\"")]
     [TestCase("<foi@example.org>", "href=\"mailto:foi@example.org\"")]
     [TestCase("[report][r]\n\n[r]: https://example.org/r", "href=\"https://example.org/r\"")]
@@ -61,6 +64,7 @@ public sealed partial class M3MarkdownLinkTests
         Assert.That(LetterMarkdown.ToHtmlFragment(LetterMarkdown.Parse(markdown)), Does.Contain(expected));
     }
 
+    // Old code: <javascript:alert(1)> became an <a href="javascript:alert(1)"> in the answer HTML.
     [Test]
     public void M3_HostileAutolink_KeptAsText()
     {

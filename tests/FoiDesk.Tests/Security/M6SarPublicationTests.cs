@@ -140,6 +140,7 @@ public sealed class M6SarPublicationTests
             "the case page shows the officer which name to deal with");
     }
 
+    // Old code: there was no second, independent name check (NameHeuristics came with e4da9a5); the redaction check re-ran the redactor's detectors, which know none of these names.
     [TestCase("Dear Priya,\nThanks.", "Priya")]
     [TestCase("as Cllr A. Jones said", "Jones")]
     [TestCase("Kind regards,\nTom Baker\n", "Tom Baker")]
@@ -147,6 +148,7 @@ public sealed class M6SarPublicationTests
     public void M6_NameHeuristics_FindNamesTheRedactorWasNeverTold(string text, string name) =>
         Assert.That(NameHeuristics.Find(text, []), Is.EqualTo(new[] { name }));
 
+    // Old code: no NameHeuristics to test (e4da9a5); this guards the new check against flagging salutations, placeholders and the published officer's name.
     [TestCase("Dear Sir or Madam,")]
     [TestCase("Dear [name removed],")]
     [TestCase("Yours sincerely,\nInformation Governance Team\n")]

@@ -97,6 +97,7 @@ public sealed partial class AuthorizationMatrixTests
     [OneTimeTearDown]
     public async Task StopAsync() => await _app.DisposeAsync();
 
+    // Old code: passed (the matrix predates issue 16, df12cb7); it makes a new route without a rule fail the build.
     [Test]
     public void RoutesTxt_EveryEndpointHasALine()
     {
@@ -107,6 +108,7 @@ public sealed partial class AuthorizationMatrixTests
         Assert.That(missing, Is.Empty, $"add these to {RouteTable.FilePath} with the roles allowed");
     }
 
+    // Old code: passed; it keeps routes.txt free of routes that no longer exist.
     [Test]
     public void RoutesTxt_EveryLineNamesAnEndpoint()
     {
@@ -117,6 +119,7 @@ public sealed partial class AuthorizationMatrixTests
         Assert.That(stale, Is.Empty, "routes.txt names routes the app does not have");
     }
 
+    // Old code: passed; it makes every route state its rule rather than inherit the fallback by accident.
     [Test]
     [Description("The fallback policy (signed in) catches a forgotten attribute, but a route's rule should be stated, not inherited by accident.")]
     public void Endpoints_EachHasExplicitAuthorizationMetadata()
@@ -126,6 +129,7 @@ public sealed partial class AuthorizationMatrixTests
         Assert.That(implicitOnly, Is.Empty, "give each an [Authorize(Policy = ...)] / [AllowAnonymous] or .RequireAuthorization(...) / .AllowAnonymous()");
     }
 
+    // Old code (H2): a bearer token counted as its account's cookie on every page, so with BearerOnlyOnApi true the token callers were let into non-API pages and this failed (it ran with BearerOnlyOnApi false until 4f8c7ff).
     [Test]
     public async Task Matrix_EachRouteAndCaller_AllowedOrRefusedAsRoutesTxtSays()
     {

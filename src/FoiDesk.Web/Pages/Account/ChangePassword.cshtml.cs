@@ -2,7 +2,6 @@ using System.Security.Claims;
 using FoiDesk.Accounts;
 using FoiDesk.Audit;
 using FoiDesk.Web.Hosting;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -62,17 +61,7 @@ public sealed class ChangePasswordModel(AccountService accounts, SessionValidato
         await audit.RecordAsync(id, User.Identity!.Name!, "password-changed", null, null, ct);
 
         // Re-issue the cookie without the one-time-password mark and with the new stamp.
-        var identity = new ClaimsIdentity(
-            User.Claims.Where(c => c.Type is not MustChangePassword.Claim and not AccountClaims.SecurityStamp),
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        identity.AddClaim(new Claim(MustChangePassword.Claim, "false"));
-        identity.AddClaim(new Claim(AccountClaims.SecurityStamp, stamp));
-        if (AccountClaims.Session(User) is { } session)
-        {
-            validator.Forget(session);
-        }
-
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        await SessionCookie.ReissueAsync(HttpContext, validator, stamp, new Claim(MustChangePassword.Claim, "false"));
         return Redirect("/");
     }
 }

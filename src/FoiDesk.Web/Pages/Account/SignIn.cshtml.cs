@@ -1,8 +1,7 @@
 using FoiDesk.Accounts;
 using FoiDesk.Audit;
+using FoiDesk.TwoStep;
 using FoiDesk.Web.Hosting;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -10,7 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace FoiDesk.Web.Pages.Account;
 
 [EnableRateLimiting(Policies.SignInRateLimit)]
-public sealed class SignInModel(AccountService accounts, AccountSessions sessions, SignInThrottle throttle, AuditLog audit) : PageModel
+public sealed class SignInModel(AccountService accounts, SignInThrottle throttle, AuditLog audit, TwoStepVerification twoStep, PendingSignIn pending, SignInCompletion completion) : PageModel
 {
     [BindProperty]
     public string Email { get; set; } = "";
@@ -49,15 +48,13 @@ public sealed class SignInModel(AccountService accounts, AccountSessions session
             return Page();
         }
 
-        var session = await sessions.StartAsync(account.Id, ct);
-        var principal = AccountClaims.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme, session);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-        await audit.RecordAsync(account.Id, account.Email, "sign-in", null, null, ct);
-        if (account.MustChangePassword)
+        if ((await twoStep.StatusAsync(account.Id, ct)).Enabled)
         {
-            return Redirect("/account/change-password");
+            // Two-step verification (issue 16, MFA): the password alone starts no session, only the second step.
+            pending.Start(HttpContext, account.Id, account.Email, ReturnUrl);
+            return Redirect(SignInCodeModel.Path);
         }
 
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        return LocalRedirect(await completion.CompleteAsync(HttpContext, account, Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/", ct));
     }
 }

@@ -1,4 +1,5 @@
 using FoiDesk.Accounts;
+using FoiDesk.TwoStep;
 using FoiDesk.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FoiDesk.Web.Pages.Admin;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class EditAccountModel(AccountService accounts, AccountAdmin admin) : PageModel
+public sealed class EditAccountModel(AccountService accounts, AccountAdmin admin, TwoStepVerification twoStep) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -19,6 +20,8 @@ public sealed class EditAccountModel(AccountService accounts, AccountAdmin admin
     public List<long> SelectedTeams { get; set; } = [];
 
     public Accounts.Account Account { get; private set; } = null!;
+
+    public TwoStepStatus TwoStep { get; private set; } = new(false, false, 0);
 
     public IReadOnlyList<Team> Teams { get; private set; } = [];
 
@@ -50,6 +53,13 @@ public sealed class EditAccountModel(AccountService accounts, AccountAdmin admin
         return "New one-time password issued";
     }, ct);
 
+    /// <summary>A lost phone and lost recovery codes: two-step verification off, the account's sessions ended (new stamp), audited.</summary>
+    public async Task<IActionResult> OnPostResetTwoStepAsync(CancellationToken ct) => await ActAsync(async () =>
+    {
+        await twoStep.ResetAsync(Id, User.AccountId(), User.Identity!.Name!, ct);
+        return "Two-step verification reset; the account's sessions have ended";
+    }, ct);
+
     private async Task<IActionResult> ActAsync(Func<Task<string>> action, CancellationToken ct)
     {
         if (await accounts.FindAsync(Id, ct) is null)
@@ -78,6 +88,7 @@ public sealed class EditAccountModel(AccountService accounts, AccountAdmin admin
         }
 
         Account = a;
+        TwoStep = await twoStep.StatusAsync(Id, ct);
         Teams = await admin.TeamsAsync(ct);
         SelectedRoles = [.. a.Roles];
         SelectedTeams = [.. (await admin.MembershipsAsync(ct)).Where(m => m.AccountId == Id).Select(m => m.TeamId)];
