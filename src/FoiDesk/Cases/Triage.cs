@@ -87,38 +87,6 @@ public sealed class Triage(CaseStore cases)
         return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Sql, cancellationToken: ct));
     }
 
-    /// <summary>
-    /// Confirms (or changes) what a case is and the clock it runs on. Not FOI and duplicates close at once with
-    /// that outcome; everything else opens and its statutory clock runs from receipt.
-    /// </summary>
-    public async Task ConfirmAsync(CaseRow c, string classification, string? regime, string actor, CancellationToken ct)
-    {
-        if (!Classifications.All.Contains(classification, StringComparer.Ordinal))
-        {
-            throw new TriageException($"unknown classification '{classification}'");
-        }
-
-        var closes = classification is Classifications.NotFoi or Classifications.Duplicate;
-        var status = closes ? CaseStatuses.Closed : c.Status == CaseStatuses.New ? CaseStatuses.Open : c.Status;
-        var outcome = closes ? classification : c.Outcome;
-        const string Sql = """
-            update foi_case set classification = @classification, regime = @regime, classification_confirmed = true,
-                status = @status, outcome = @outcome
-            where id = @Id
-            """;
-        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Sql, new { classification, regime = closes ? null : regime, status, outcome, c.Id }, tx, cancellationToken: ct));
-        await cases.AddEventAsync(conn, tx, c.Id, actor, "classification-confirmed", new
-        {
-            from = c.Classification,
-            to = classification,
-            regime = closes ? null : regime,
-            status,
-        }, ct);
-        await tx.CommitAsync(ct);
-    }
-
     public async Task FixRequesterAsync(CaseRow c, string? name, string? email, string? replyTo, string actor, CancellationToken ct)
     {
         const string Sql = "update foi_case set requester_name = @name, requester_email = @email, reply_to_address = @replyTo where id = @Id";
