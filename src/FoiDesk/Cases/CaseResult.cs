@@ -15,8 +15,6 @@ public sealed record CaseResult
 
     public long? OutboxId { get; init; }
 
-    public bool Done => Problem is null;
-
     public static CaseResult Moved(CaseStatus status, long? outboxId = null) => new() { Status = status, OutboxId = outboxId };
 
     public static CaseResult Refused(CaseProblem problem) => new() { Problem = problem };

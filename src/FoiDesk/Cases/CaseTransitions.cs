@@ -5,9 +5,9 @@ namespace FoiDesk.Cases;
 /// <summary>
 /// THE table of status changes: every (from, command, to) a case or a question may make. <see cref="CaseWorkflow"/>
 /// consults it before each change, and docs/case-workflow.md is rendered from it (<see cref="Mermaid"/>; a test
-/// fails when the two differ). A command with no row from the current status is refused when it must move the
-/// status (<see cref="MustMove"/>), and otherwise leaves the status as it is (a clock event on a case already
-/// responded to, say).
+/// fails when the two differ). A command with no row from the current status leaves the status as it is (a clock
+/// event on a case already responded to, a reclassification of an open case), except Approve, which the workflow
+/// refuses.
 /// </summary>
 public static class CaseTransitions
 {
@@ -49,9 +49,6 @@ public static class CaseTransitions
         .. new[] { QuestionStatus.Unassigned }.Concat(WithCommissioner).Select(s => new QuestionTransition(s, CaseCommand.Merge, QuestionStatus.Merged)),
     ];
 
-    /// <summary>Commands that are refused (a <see cref="CaseProblemKind.NotAllowed"/> problem) when the case has no row from its status.</summary>
-    public static IReadOnlyList<CaseCommand> MustMove { get; } = [CaseCommand.Approve];
-
     /// <summary>Where <paramref name="command"/> takes a case in <paramref name="from"/>; null when the table has no such row.</summary>
     public static CaseStatus? Next(CaseStatus from, CaseCommand command) =>
         Case.FirstOrDefault(t => t.From == from && t.Command == command)?.To;
@@ -63,10 +60,6 @@ public static class CaseTransitions
     /// <summary>The statuses a question may be in for <paramref name="command"/>, as stored, for SQL (<c>status = any(@from)</c>).</summary>
     public static string[] QuestionFrom(CaseCommand command) =>
         [.. Question.Where(t => t.Command == command && t.From is not null).Select(t => t.From!.Value.Text())];
-
-    /// <summary>The statuses a case may be in for <paramref name="command"/>, as stored, for SQL.</summary>
-    public static string[] CaseFrom(CaseCommand command) =>
-        [.. Case.Where(t => t.Command == command && t.From is not null).Select(t => t.From!.Value.Text())];
 
     /// <summary>docs/case-workflow.md: both tables as Mermaid state diagrams, then as tables.</summary>
     public static string Markdown()

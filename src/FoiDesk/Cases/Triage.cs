@@ -57,7 +57,10 @@ public sealed record TriageQueue(IReadOnlyList<TriageCase> NewCases, IReadOnlyLi
 /// <summary>Thrown for a triage action that cannot be applied (unknown classification, unknown duplicate ...).</summary>
 public sealed class TriageException(string message) : Exception(message);
 
-/// <summary>What an information governance officer does to a new case: confirm what it is, fix the requester, link a duplicate.</summary>
+/// <summary>
+/// What an information governance officer reads and fixes on a new case: the triage queue, the requester, a linked
+/// duplicate. Confirming what it is changes its status, so that is <see cref="CaseWorkflow.ConfirmTriageAsync"/>.
+/// </summary>
 public sealed class Triage(CaseStore cases)
 {
     public async Task<TriageQueue> QueueAsync(CancellationToken ct)
