@@ -1,11 +1,10 @@
-using FoiDesk.Approval;
 using FoiDesk.Cases;
 using FoiDesk.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FoiDesk.Web.Api;
 
-/// <summary>The approver's side, through <see cref="ApprovalService"/> as the approval page: return a question with comments, or approve the reply.</summary>
+/// <summary>The approver's side, through <see cref="CaseWorkflow"/> as the approval page: return a question with comments, or approve the reply.</summary>
 public static class ApprovalApi
 {
     public static void Map(RouteGroupBuilder api)
@@ -19,27 +18,21 @@ public static class ApprovalApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<Results<Ok<CaseQuestions>, ProblemHttpResult>> ApproveAsync(string reference, ApprovalService approval, CaseStore cases, HttpContext http, CancellationToken ct) =>
-        await approval.ApproveAsync(reference, http.User.ApprovalActor(), ct) switch
-        {
-            ApprovalOutcome.Done => await CaseQuestionsAsync(reference, cases, ct),
-            ApprovalOutcome.NotFound => Problems.NoCase(reference),
-            _ => Problems.Conflict("Every question needs a submitted answer before the reply can be approved"),
-        };
+    private static async Task<Results<Ok<CaseQuestions>, ProblemHttpResult>> ApproveAsync(string reference, CaseWorkflow workflow, CaseStore cases, HttpContext http, CancellationToken ct) =>
+        await workflow.ApproveAsync(reference, http.User.ActorVia("api"), ct) is { Problem: { } problem }
+            ? Problems.From(problem, reference)
+            : await CaseQuestionsAsync(reference, cases, ct);
 
-    private static async Task<Results<Ok<CaseQuestions>, ProblemHttpResult>> ReturnAsync(string reference, long id, ReasonInput body, ApprovalService approval, CaseStore cases, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<CaseQuestions>, ProblemHttpResult>> ReturnAsync(string reference, long id, ReasonInput body, CaseWorkflow workflow, CaseStore cases, HttpContext http, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Reason))
         {
             return Problems.Field("reason", "Enter comments for the commissioner");
         }
 
-        return await approval.ReturnAsync(reference, id, body.Reason.Trim(), http.User.ApprovalActor(), ct) switch
-        {
-            ApprovalOutcome.Done => await CaseQuestionsAsync(reference, cases, ct),
-            ApprovalOutcome.NotFound => Problems.NoCase(reference),
-            _ => Problems.Conflict($"question {id} is not waiting for approval on {reference}"),
-        };
+        return await workflow.ReturnAnswerAsync(reference, id, body.Reason.Trim(), http.User.ActorVia("api"), ct) is { Problem: { } problem }
+            ? Problems.From(problem, reference)
+            : await CaseQuestionsAsync(reference, cases, ct);
     }
 
     /// <summary>The case and its questions after the change (no requester: an approver's action needs no personal data back).</summary>

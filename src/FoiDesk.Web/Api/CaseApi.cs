@@ -68,9 +68,9 @@ public static class CaseApi
     }
 
     private static async Task<Results<Ok<DeadlinesBody>, ProblemHttpResult>> RecordClockEventAsync(
-        string reference, NewClockEvent body, CaseStore cases, CaseClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+        string reference, NewClockEvent body, CaseStore cases, CaseWorkflow workflow, HttpContext http, CancellationToken ct)
     {
-        if (await cases.FindAsync(reference, ct) is not { } c)
+        if (await cases.FindAsync(reference, ct) is null)
         {
             return Problems.NoCase(reference);
         }
@@ -80,52 +80,28 @@ public static class CaseApi
             return Problems.Invalid($"date must be yyyy-MM-dd, not '{body.Date}'");
         }
 
-        var actor = http.User.Identity!.Name!;
-        try
+        var (result, dates) = await workflow.RecordClockEventAsync(reference, body.Name, date, body.Note ?? "", http.User.ActorVia("api"), ct);
+        return result.Problem switch
         {
-            var result = await clock.RecordAsync(c, body.Name, date, actor, body.Note ?? "", ct);
-            await audit.RecordAsync(AccountClaims.AccountId(http.User), actor, "clock-event-recorded", c.Reference, new { body.Name, body.Date, via = "api" }, ct);
-            return TypedResults.Ok(DeadlinesBody.From(result!));
-        }
-        catch (DeadlineInputException e)
-        {
-            return Problems.Invalid(e.Message);
-        }
+            null => TypedResults.Ok(DeadlinesBody.From(dates!)),
+            { Kind: CaseProblemKind.Invalid } invalid => Problems.Invalid(invalid.Message),
+            var problem => Problems.From(problem, reference),
+        };
     }
 
     private static async Task<Results<Ok<CaseQuestions>, ProblemHttpResult>> AssignAsync(
-        string reference, long id, AssignmentInput body, CaseStore cases, QuestionWork work, Teams teams, AuditLog audit, HttpContext http, CancellationToken ct)
+        string reference, long id, AssignmentInput body, CaseStore cases, CaseWorkflow workflow, HttpContext http, CancellationToken ct)
     {
-        if (await cases.FindAsync(reference, ct) is not { } c)
-        {
-            return Problems.NoCase(reference);
-        }
-
-        if ((await cases.QuestionsAsync(c.Id, ct)).All(q => q.Id != id))
-        {
-            return TypedResults.Problem(title: "No such question", detail: $"no question {id} on {c.Reference}", statusCode: StatusCodes.Status404NotFound);
-        }
-
         if (body.TeamId is not { } teamId)
         {
-            return Problems.Field("teamId", "teamId is required: the team the question goes to");
+            return await cases.FindAsync(reference, ct) is null
+                ? Problems.NoCase(reference)
+                : Problems.Field("teamId", "teamId is required: the team the question goes to");
         }
 
-        var actor = http.User.Identity?.Name ?? "unknown";
-        try
-        {
-            await work.AssignAsync(c, id, teamId, body.AssigneeId, actor, ct);
-        }
-        catch (QuestionWorkException e)
-        {
-            // The service refuses an unknown team, a person outside the team, or a question past assignment.
-            var question = (await cases.QuestionsAsync(c.Id, ct)).FirstOrDefault(q => q.Id == id);
-            return question is null || question.Status is "submitted" or "approved" or "merged"
-                ? Problems.Conflict(e.Message)
-                : Problems.Field((await teams.ListAsync(ct)).Any(t => t.Id == teamId) ? "assigneeId" : "teamId", e.Message);
-        }
-
-        await audit.RecordAsync(AccountClaims.AccountId(http.User), actor, "case-changed", c.Reference, new { handler = "assign", via = "api" }, ct);
-        return await ApprovalApi.CaseQuestionsAsync(c.Reference, cases, ct);
+        // The command refuses an unknown team or a person outside it (400), a question past assignment (409).
+        return await workflow.AssignAsync(reference, id, teamId, body.AssigneeId, http.User.ActorVia("api"), ct) is { Problem: { } problem }
+            ? Problems.From(problem, reference)
+            : await ApprovalApi.CaseQuestionsAsync(reference, cases, ct);
     }
 }

@@ -1,3 +1,4 @@
+using FoiDesk.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FoiDesk.Web.Api;
@@ -35,4 +36,14 @@ public static class Problems
     /// <summary>409: the request is well formed but the thing is in the wrong state for it (already submitted, already resolved ...).</summary>
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(title: "Not possible in the current state", detail: detail, statusCode: StatusCodes.Status409Conflict);
+
+    /// <summary>A case command's refusal as HTTP: no such case or question 404, bad input 400 (with its field), wrong status 409.</summary>
+    public static ProblemHttpResult From(CaseProblem problem, string reference) => problem.Kind switch
+    {
+        CaseProblemKind.NotFound when problem.Field == "reference" => NoCase(reference),
+        CaseProblemKind.NotFound => TypedResults.Problem(title: "No such question", detail: problem.Message, statusCode: StatusCodes.Status404NotFound),
+        CaseProblemKind.Invalid when problem.Field.Length > 0 => Field(problem.Field, problem.Message),
+        CaseProblemKind.Invalid => Invalid(problem.Message),
+        _ => Conflict(problem.Message),
+    };
 }

@@ -101,7 +101,7 @@ public static class QuestionApi
     private static (long AccountId, string Actor) Caller(HttpContext http) => (http.User.AccountId(), http.User.Identity?.Name ?? "unknown");
 
     /// <summary>The states in which a commissioner may still change their answer (as on the answer page).</summary>
-    private static bool Editable(string status) => status is "assigned" or "drafting" or "returned";
+    private static bool Editable(string status) => QuestionStatuses.IsWithCommissioner(status);
 
     private static async Task<Results<Ok<MyQuestionBody>, ProblemHttpResult>> CurrentAsync(long id, Answers answers, long me, CancellationToken ct) =>
         await answers.FindAsync(id, me, ct) is { } now ? TypedResults.Ok(MyQuestionBody.From(now)) : Problems.NoQuestion(id);

@@ -33,44 +33,25 @@ public static class TriageApi
     }
 
     private static async Task<Results<Ok<ClassificationResult>, ProblemHttpResult>> ConfirmAsync(
-        string reference, ClassificationInput body, CaseStore cases, FoiDesk.Cases.Triage triage, IntakeProcessor intake, CaseLetters letters, AuditLog audit, HttpContext http, CancellationToken ct)
+        string reference, ClassificationInput body, CaseStore cases, CaseWorkflow workflow, IntakeProcessor intake, HttpContext http, CancellationToken ct)
     {
-        if (await cases.FindAsync(reference, ct) is not { } c)
+        // The same command as the case page's Confirm: classification, timeline, audit and acknowledgement in one transaction.
+        var classification = body.Classification ?? "";
+        var result = await workflow.ConfirmTriageAsync(reference, classification, intake.RegimeFor(classification), http.User.ActorVia("api"), http.User.FindFirst(AccountClaims.DisplayName)?.Value, ct);
+        switch (result)
         {
-            return Problems.NoCase(reference);
-        }
-
-        if (string.IsNullOrWhiteSpace(body.Classification))
-        {
-            return Problems.Field("classification", $"classification is required: one of {string.Join(", ", Classifications.All)}");
-        }
-
-        var (accountId, actor) = (http.User.AccountId(), http.User.Identity?.Name ?? "unknown");
-        try
-        {
-            await triage.ConfirmAsync(c, body.Classification, intake.RegimeFor(body.Classification), actor, ct);
-        }
-        catch (TriageException e)
-        {
-            return Problems.Field("classification", $"{e.Message}; use one of {string.Join(", ", Classifications.All)}");
-        }
-
-        await audit.RecordAsync(accountId, actor, "case-changed", c.Reference, new { handler = "confirm", via = "api" }, ct);
-        long? acknowledgement;
-        try
-        {
-            // Confirming a request acknowledges it (once): the letter goes to the outbox, as from the case page.
-            acknowledgement = await letters.QueueAcknowledgementOnceAsync(c.Reference, actor, http.User.FindFirst(AccountClaims.DisplayName)?.Value, ct);
-        }
-        catch (Exception e) when (e is LetterNotReadyException or SafetyGateBlockedException)
-        {
-            return Problems.Conflict($"the classification is confirmed, but the acknowledgement could not be queued: {e.Message}");
+            case { Problem: { Kind: CaseProblemKind.Invalid } invalid }:
+                return Problems.Field("classification", $"{invalid.Message}: use one of {string.Join(", ", Classifications.All)}");
+            case { Problem: { } problem }:
+                return Problems.From(problem, reference);
+            case { Warning: { } warning }:
+                return Problems.Conflict($"the classification is confirmed, but the acknowledgement could not be queued: {warning.Message}");
         }
 
         return TypedResults.Ok(new ClassificationResult
         {
-            Case = CaseSummary.From((await cases.FindAsync(c.Reference, ct))!),
-            AcknowledgementMessageId = acknowledgement,
+            Case = CaseSummary.From((await cases.FindAsync(reference, ct))!),
+            AcknowledgementMessageId = result.OutboxId,
         });
     }
 

@@ -17,7 +17,16 @@ public static class FoundationVerbs
         new("serve", "[--urls URL]", NeedsDatabase: false, _ => throw new InvalidOperationException("serve is handled by the host")),
         new("accounts add", "--role ROLE [--role ROLE ...] --email ADDRESS [--name NAME]", NeedsDatabase: true, AccountsAdd),
         new("accounts list", "", NeedsDatabase: true, AccountsList),
+        new("case-workflow-doc", "", NeedsDatabase: false, CaseWorkflowDoc),
     ];
+
+    /// <summary>docs/case-workflow.md from the case workflow's transition table: ops/foidesk case-workflow-doc > docs/case-workflow.md.</summary>
+    private static Task<int> CaseWorkflowDoc(CliContext ctx)
+    {
+        ctx.Parse();
+        ctx.Out.Write(FoiDesk.Cases.CaseTransitions.Markdown());
+        return Task.FromResult(0);
+    }
 
     private static Task<int> Version(CliContext ctx)
     {

@@ -41,7 +41,8 @@ public static class AccountClaims
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
-    public static long AccountId(ClaimsPrincipal user) =>
+    /// <summary>The signed-in account's id (the NameIdentifier claim set at sign-in).</summary>
+    public static long AccountId(this ClaimsPrincipal user) =>
         long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("not signed in"), CultureInfo.InvariantCulture);
 
     public static Guid? Session(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(SessionId), out var id) ? id : null;

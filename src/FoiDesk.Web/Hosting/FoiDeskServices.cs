@@ -80,6 +80,7 @@ public static class FoiDeskServices
         services.AddSingleton(_ => new LetterRenderer(LetterTemplateLibrary.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "templates"))));
         services.AddSingleton<LetterWording>();
         services.AddSingleton<CaseLetters>();
+        services.AddCaseWorkflow<CaseLetters>();
         services.AddOptions<DisclosureLogOptions>().Bind(configuration.GetSection(DisclosureLogOptions.Section))
             .PostConfigure<IOptions<FoiDeskOptions>>((log, foidesk) => log.Directory ??= Path.Combine(foidesk.Value.FullDataDirectory, "disclosure-log"));
         services.AddSingleton<DisclosureLog>();

@@ -1,5 +1,4 @@
 using FoiDesk.Accounts;
-using FoiDesk.Approval;
 using FoiDesk.Audit;
 using FoiDesk.Calendar;
 using FoiDesk.Reporting;
@@ -15,7 +14,6 @@ public static class ManagerServices
 
     public static IServiceCollection AddManagerCapabilities(this IServiceCollection services)
     {
-        services.AddSingleton<ApprovalService>();
         services.AddSingleton<DashboardReport>();
         services.AddSingleton<QuarterlyStatistics>();
         services.AddSingleton<CalendarTokens>();
@@ -26,13 +24,4 @@ public static class ManagerServices
         services.AddAuthorizationBuilder().AddPolicy(SearchPolicy, p => p.RequireRole(Roles.IgOfficer, Roles.Manager, Roles.Commissioner));
         return services;
     }
-}
-
-/// <summary>The signed-in user as the audit log and timeline name them.</summary>
-public static class UserExtensions
-{
-    public static long AccountId(this System.Security.Claims.ClaimsPrincipal user) =>
-        long.Parse(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? throw new InvalidOperationException("not signed in"), System.Globalization.CultureInfo.InvariantCulture);
-
-    public static Actor ApprovalActor(this System.Security.Claims.ClaimsPrincipal user) => new(user.AccountId(), user.Identity?.Name ?? "unknown");
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using FoiDesk.Accounts;
+using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Reporting;
 using Npgsql;
@@ -34,16 +35,16 @@ public sealed class DeadlineFeed(NpgsqlDataSource db, HolidayStore holidays, Tim
         var officer = roles.Contains(Roles.IgOfficer, StringComparer.Ordinal);
 
         // One row per open case the person sees, plus one per question of theirs (question columns null otherwise).
-        const string Sql = """
+        var sql = $"""
             select c.id as CaseId, c.reference, c.subject, c.regime, c.sar_calendar as SarCalendar, c.received_at as ReceivedAt,
                    q.id as QuestionId, q.number, q.text, q.assigned_at as AssignedAt
             from foi_case c
-            left join question q on q.case_id = c.id and q.assignee_id = @accountId and q.status in ('assigned', 'drafting', 'returned')
-            where c.status in ('new', 'open', 'on-hold', 'awaiting-approval', 'approved') and c.regime is not null
+            left join question q on q.case_id = c.id and q.assignee_id = @accountId and q.status in ({QuestionStatuses.SqlList(QuestionStatuses.WithCommissioner)})
+            where c.status in ({CaseStatuses.SqlList(CaseStatuses.Live)}) and c.regime is not null
               and (@officer or exists (select 1 from question mine where mine.case_id = c.id and mine.assignee_id = @accountId))
             order by c.received_at, c.id, q.position
             """;
-        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(Sql, new { accountId, officer }, cancellationToken: ct))).ToList();
+        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, new { accountId, officer }, cancellationToken: ct))).ToList();
         var ids = rows.Select(r => r.CaseId).Distinct().ToArray();
         var events = (await conn.QueryAsync<(long CaseId, string Name, DateTime OccurredOn)>(new CommandDefinition(
             "select case_id, name, occurred_on from clock_event where case_id = any(@ids) order by case_id, occurred_on, id", new { ids }, cancellationToken: ct)))

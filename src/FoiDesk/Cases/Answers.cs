@@ -80,7 +80,7 @@ public sealed class Answers(NpgsqlDataSource db, CaseStore cases, HolidayStore h
                           from clock_event e where e.case_id = q.case_id), '[]')::text as Events
             from {QuestionVisibility.VisibleTo("@accountId")} v
             join question q on q.id = v.id join foi_case c on c.id = q.case_id left join team t on t.id = q.team_id
-            where v.status in ('assigned', 'drafting', 'returned', 'submitted');
+            where v.status in ({QuestionStatuses.SqlList([.. QuestionStatuses.WithCommissioner, QuestionStatus.Submitted])});
 
             {HolidayStore.AdditionsSql};
             """;
@@ -264,7 +264,7 @@ public sealed class Answers(NpgsqlDataSource db, CaseStore cases, HolidayStore h
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var target = await MineAsync(conn, tx, questionId, accountId, ct);
-        if (target.Status is not ("assigned" or "drafting" or "returned"))
+        if (!QuestionStatuses.IsWithCommissioner(target.Status))
         {
             throw new QuestionWorkException($"question {target.Number} is {target.Status}; it cannot be changed now");
         }
@@ -277,13 +277,12 @@ public sealed class Answers(NpgsqlDataSource db, CaseStore cases, HolidayStore h
         var exemption = draft.Kind == "exempt" && draft.Exemption is not null ? JsonSerializer.Serialize(draft.Exemption, JsonSerializerOptions.Web) : null;
         await conn.ExecuteAsync(new CommandDefinition(Sql, new { draft.Answer, draft.Kind, exemption, status, accountId, now = time.GetUtcNow(), questionId }, tx, cancellationToken: ct));
         await cases.AddEventAsync(conn, tx, target.CaseId, actor, kind, new { question = target.Number, answerKind = draft.Kind, exemption = draft.Exemption?.Code }, ct);
-        // The last answer in: the whole reply now waits for an approver (an approver's return reopens it).
-        const string Ready = """
-            update foi_case c set status = 'awaiting-approval'
-            where c.id = @caseId and c.status = 'open' and @status = 'submitted'
-              and not exists (select 1 from question q where q.case_id = c.id and q.status not in ('submitted', 'approved', 'merged'))
-            """;
-        await conn.ExecuteAsync(new CommandDefinition(Ready, new { status, caseId = target.CaseId }, tx, cancellationToken: ct));
+        if (status == QuestionStatuses.Submitted)
+        {
+            // The last answer in: the whole reply now waits for an approver (an approver's return reopens it).
+            await CaseWorkflow.AnswerSubmittedInAsync(conn, tx, target.CaseId, ct);
+        }
+
         await tx.CommitAsync(ct);
     }
 

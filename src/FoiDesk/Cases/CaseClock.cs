@@ -1,4 +1,3 @@
-using Dapper;
 using FoiDesk.Deadlines;
 using Npgsql;
 
@@ -42,32 +41,17 @@ public sealed class CaseClock(CaseStore cases, HolidayStore holidays, TimeProvid
         return Compute(c, [.. events.OrderBy(e => e.OccurredOn)], await holidays.CurrentAsync(ct));
     }
 
-    /// <summary>Records a clock event (validated by the engine) and moves the case's status with it.</summary>
+    /// <summary>
+    /// Records a clock event (validated by the engine) and moves the case's status with it, without an audit entry:
+    /// for system actors and fixtures. People record events through <see cref="CaseWorkflow.RecordClockEventAsync"/>.
+    /// </summary>
     public async Task<DeadlineResult?> RecordAsync(CaseRow c, string name, DateOnly date, string actor, string note, CancellationToken ct)
     {
         var result = await PreviewAsync(c, name, date, ct)
             ?? throw new DeadlineInputException($"case {c.Reference} has no statutory clock ({c.Classification})");
         await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        const string Insert = """
-            insert into clock_event (case_id, name, occurred_on, recorded_at, recorded_by, note)
-            values (@Id, @name, @date, @now, @actor, @note)
-            """;
-        await conn.ExecuteAsync(new CommandDefinition(Insert, new { c.Id, name, date, now = time.GetUtcNow(), actor, note }, tx, cancellationToken: ct));
-        var status = name switch
-        {
-            // FOIA s1(3) and s9: the clock stops until the clarification or fee arrives.
-            ClockEventNames.ClarificationSent or ClockEventNames.FeesNoticeSent => CaseStatuses.OnHold,
-            ClockEventNames.ClarificationReceived or ClockEventNames.FeeReceived or ClockEventNames.IdReceived => CaseStatuses.Open,
-            ClockEventNames.ResponseSent => CaseStatuses.Responded,
-            _ => null,
-        };
-        if (status is not null)
-        {
-            await conn.ExecuteAsync(new CommandDefinition("update foi_case set status = @status where id = @Id", new { status, c.Id }, tx, cancellationToken: ct));
-        }
-
-        await cases.AddEventAsync(conn, tx, c.Id, actor, "clock-event", new { name, date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), note, dates = result.Dates }, ct);
+        await CaseWorkflow.ClockEventInAsync(conn, tx, c.Id, name, date, note, actor, result, time.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return result;
     }

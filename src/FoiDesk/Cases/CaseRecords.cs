@@ -19,30 +19,6 @@ public static class Classifications
     public static IReadOnlyList<string> All { get; } = [Foi, Eir, Foisa, Sar, Review, NotFoi, Duplicate];
 }
 
-/// <summary>Where a case is. One list, commented where the legal name differs.</summary>
-public static class CaseStatuses
-{
-    /// <summary>Received, awaiting triage.</summary>
-    public const string New = "new";
-
-    /// <summary>Confirmed and being answered; the clock runs.</summary>
-    public const string Open = "open";
-
-    /// <summary>The clock is stopped: awaiting clarification (FOIA s1(3)) or a fee (s9).</summary>
-    public const string OnHold = "on-hold";
-
-    public const string AwaitingApproval = "awaiting-approval";
-
-    /// <summary>The reply is approved and waits to be sent.</summary>
-    public const string Approved = "approved";
-
-    /// <summary>The reply has been sent ('complied with' in FOIA s10, or a s17 refusal notice given).</summary>
-    public const string Responded = "responded";
-
-    /// <summary>Withdrawn, lapsed (clarification or fee never came), not FOI, or a duplicate.</summary>
-    public const string Closed = "closed";
-}
-
 /// <summary>
 /// The language of a case's letters (foi_case.letter_language). Welsh Language Standards: someone who writes in
 /// Welsh is answered in Welsh; bilingual letters put the Welsh first.

@@ -106,6 +106,10 @@ public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
         return await conn.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition($"select {CaseColumns} from foi_case where id = @id", new { id }, cancellationToken: ct));
     }
 
+    /// <summary>A case read in the caller's transaction (after locking it, say).</summary>
+    public static async Task<CaseRow?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition($"select {CaseColumns} from foi_case where id = @id", new { id }, tx, cancellationToken: ct));
+
     public async Task<IReadOnlyList<CaseRow>> ListAsync(int limit, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -71,31 +71,19 @@ public sealed class QuestionWork(CaseStore cases, TimeProvider time)
             return new { question = rows[i].Number };
         }, ct);
 
-    /// <summary>Gives a question to a team, and optionally to one named person in it.</summary>
+    /// <summary>
+    /// Gives a question to a team, and optionally to one named person in it, without an audit entry (fixtures,
+    /// imports); people assign through <see cref="CaseWorkflow.AssignAsync"/>, which shares this step.
+    /// </summary>
     public async Task AssignAsync(CaseRow c, long questionId, long teamId, long? assigneeId, string actor, CancellationToken ct)
     {
         await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var team = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition("select name from team where id = @teamId", new { teamId }, tx, cancellationToken: ct))
-            ?? throw new QuestionWorkException("choose a team that exists");
-        if (assigneeId is not null)
+        if (await CaseWorkflow.AssignInAsync(conn, tx, c.Id, questionId, teamId, assigneeId, actor, time.GetUtcNow(), ct) is { } problem)
         {
-            const string Member = "select exists (select 1 from team_member where team_id = @teamId and account_id = @assigneeId)";
-            if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Member, new { teamId, assigneeId }, tx, cancellationToken: ct)))
-            {
-                throw new QuestionWorkException($"that person is not in {team}");
-            }
+            throw new QuestionWorkException(problem.Message);
         }
 
-        const string Sql = """
-            update question set team_id = @teamId, assignee_id = @assigneeId, assigned_at = @now, status = 'assigned',
-                returned_reason = null, updated_at = @now
-            where id = @questionId and case_id = @caseId and status in ('unassigned', 'assigned', 'drafting', 'returned')
-            returning number
-            """;
-        var number = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(Sql, new { teamId, assigneeId, now = time.GetUtcNow(), questionId, caseId = c.Id }, tx, cancellationToken: ct))
-            ?? throw new QuestionWorkException("that question cannot be assigned now (it is merged, submitted or approved)");
-        await cases.AddEventAsync(conn, tx, c.Id, actor, "question-assigned", new { question = number, team, assigneeId }, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -125,14 +113,14 @@ public sealed class QuestionWork(CaseStore cases, TimeProvider time)
         }
 
         const string Sql = """
-            update question q set status = 'returned', returned_reason = @reason, assignee_id = null, team_id = null, updated_at = @now
-            where q.id = @questionId and q.status in ('assigned', 'drafting', 'returned')
+            update question q set status = @returned, returned_reason = @reason, assignee_id = null, team_id = null, updated_at = @now
+            where q.id = @questionId and q.status = any(@from)
               and (q.assignee_id = @accountId or exists (select 1 from team_member m where m.team_id = q.team_id and m.account_id = @accountId))
             returning case_id as CaseId, number
             """;
         await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<Touched>(new CommandDefinition(Sql, new { reason = reason.Trim(), accountId, now = time.GetUtcNow(), questionId }, tx, cancellationToken: ct))
+        var row = await conn.QuerySingleOrDefaultAsync<Touched>(new CommandDefinition(Sql, new { returned = QuestionStatuses.Returned, from = CaseTransitions.QuestionFrom(CaseCommand.HandBack), reason = reason.Trim(), accountId, now = time.GetUtcNow(), questionId }, tx, cancellationToken: ct))
             ?? throw new QuestionWorkException("that question is not assigned to you or your teams");
         await cases.AddEventAsync(conn, tx, row.CaseId, actor, "question-returned", new { question = row.Number, reason = reason.Trim() }, ct);
         await tx.CommitAsync(ct);

@@ -57,7 +57,10 @@ public sealed record TriageQueue(IReadOnlyList<TriageCase> NewCases, IReadOnlyLi
 /// <summary>Thrown for a triage action that cannot be applied (unknown classification, unknown duplicate ...).</summary>
 public sealed class TriageException(string message) : Exception(message);
 
-/// <summary>What an information governance officer does to a new case: confirm what it is, fix the requester, link a duplicate.</summary>
+/// <summary>
+/// What an information governance officer reads and fixes on a new case: the triage queue, the requester, a linked
+/// duplicate. Confirming what it is changes its status, so that is <see cref="CaseWorkflow.ConfirmTriageAsync"/>.
+/// </summary>
 public sealed class Triage(CaseStore cases)
 {
     public async Task<TriageQueue> QueueAsync(CancellationToken ct)
@@ -85,38 +88,6 @@ public sealed class Triage(CaseStore cases)
         const string Sql = "select exists (select 1 from foi_case where status = 'new')";
         await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
         return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Sql, cancellationToken: ct));
-    }
-
-    /// <summary>
-    /// Confirms (or changes) what a case is and the clock it runs on. Not FOI and duplicates close at once with
-    /// that outcome; everything else opens and its statutory clock runs from receipt.
-    /// </summary>
-    public async Task ConfirmAsync(CaseRow c, string classification, string? regime, string actor, CancellationToken ct)
-    {
-        if (!Classifications.All.Contains(classification, StringComparer.Ordinal))
-        {
-            throw new TriageException($"unknown classification '{classification}'");
-        }
-
-        var closes = classification is Classifications.NotFoi or Classifications.Duplicate;
-        var status = closes ? CaseStatuses.Closed : c.Status == CaseStatuses.New ? CaseStatuses.Open : c.Status;
-        var outcome = closes ? classification : c.Outcome;
-        const string Sql = """
-            update foi_case set classification = @classification, regime = @regime, classification_confirmed = true,
-                status = @status, outcome = @outcome
-            where id = @Id
-            """;
-        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Sql, new { classification, regime = closes ? null : regime, status, outcome, c.Id }, tx, cancellationToken: ct));
-        await cases.AddEventAsync(conn, tx, c.Id, actor, "classification-confirmed", new
-        {
-            from = c.Classification,
-            to = classification,
-            regime = closes ? null : regime,
-            status,
-        }, ct);
-        await tx.CommitAsync(ct);
     }
 
     public async Task FixRequesterAsync(CaseRow c, string? name, string? email, string? replyTo, string actor, CancellationToken ct)

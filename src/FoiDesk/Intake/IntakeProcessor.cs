@@ -337,12 +337,8 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         }
 
         var received = LondonTime.DateOf(arrivedAt);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "insert into clock_event (case_id, name, occurred_on, recorded_at, recorded_by, note) values (@caseId, @name, @received, @now, @actor, @note)",
-            new { caseId, name = ClockEventNames.ClarificationReceived, received, now = time.GetUtcNow(), actor = Actor, note = "the requester replied while clarification was outstanding; check it answers the question" },
-            tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition("update foi_case set status = 'open' where id = @caseId and status = 'on-hold'", new { caseId }, tx, cancellationToken: ct));
-        await cases.AddEventAsync(conn, tx, caseId, Actor, "clock-event", new { name = ClockEventNames.ClarificationReceived, date = received.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), note = "clock restarted from the clarification" }, ct);
+        await CaseWorkflow.ClarificationArrivedInAsync(conn, tx, caseId, received, Actor,
+            "the requester replied while clarification was outstanding; check it answers the question", time.GetUtcNow(), ct);
         return true;
     }
 

@@ -26,7 +26,7 @@ public sealed class SafetyGateBlockedException(string reference, SafetyReport re
 }
 
 /// <summary>Renders a case's letters from its data and queues them, threaded to the request they answer.</summary>
-public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording wording, Outbox outbox, IOptions<AuthorityOptions> authority, AuditLog audit, TimeProvider time)
+public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording wording, Outbox outbox, IOptions<AuthorityOptions> authority, AuditLog audit, TimeProvider time) : ICaseOutbox
 {
     /// <summary>
     /// The officer's choice of language for the case's letters (<see cref="LetterLanguages"/>), recorded on the
@@ -89,6 +89,18 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
         IReadOnlyList<Safety.OutgoingAttachment>? attachments = null, SafetyOverride? safetyOverride = null)
     {
         var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var id = await QueueInAsync(conn, tx, c, letterId, actor, officerName, attachments, safetyOverride, ct);
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
+    /// <summary>Queues a letter in the caller's transaction (a case command's), rendered from <paramref name="c"/> as the caller sees it.</summary>
+    private async Task<long> QueueInAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CaseRow c, string letterId, string actor, string? officerName,
+        IReadOnlyList<Safety.OutgoingAttachment>? attachments, SafetyOverride? safetyOverride, CancellationToken ct)
+    {
+        var reference = c.Reference;
         var (model, rendered) = await RenderForCaseAsync(c, letterId, officerName, c.LetterLanguage, ct);
         if (!rendered.CanSend)
         {
@@ -107,8 +119,6 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
             throw new SafetyGateBlockedException(reference, safety, " (only an IG officer may override it)");
         }
 
-        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
         var requestMessageId = await conn.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
             "select message_id from incoming_message where case_id = @Id and route = 'request' order by raw_email_id limit 1", new { c.Id }, tx, cancellationToken: ct));
         var id = await outbox.EnqueueAsync(conn, tx, new OutboxLetter
@@ -140,7 +150,6 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
             await audit.RecordAsync(safetyOverride.AccountId, actor, "safety-override", reference, overridden, ct, conn, tx);
         }
 
-        await tx.CommitAsync(ct);
         return id;
     }
 
@@ -151,21 +160,40 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
     public async Task<long?> QueueAcknowledgementOnceAsync(string reference, string actor, string? officerName, CancellationToken ct)
     {
         var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var id = await AcknowledgeOnceInAsync(conn, tx, c, actor, officerName, ct);
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
+    /// <summary>The case workflow's confirm-triage step: the acknowledgement in the confirmation's transaction, or why it cannot go.</summary>
+    public async Task<(long? OutboxId, string? Problem)> QueueAcknowledgementAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CaseRow confirmed, Actor by, string? officerName, CancellationToken ct)
+    {
+        try
+        {
+            return (await AcknowledgeOnceInAsync(conn, tx, confirmed, by.Name, officerName, ct), null);
+        }
+        catch (Exception e) when (e is LetterNotReadyException or SafetyGateBlockedException)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private async Task<long?> AcknowledgeOnceInAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CaseRow c, string actor, string? officerName, CancellationToken ct)
+    {
         if (c.Regime is null || c.Status == CaseStatuses.Closed)
         {
             return null;
         }
 
-        await using (var conn = await cases.DataSource.OpenConnectionAsync(ct))
+        const string Queued = "select exists (select 1 from outgoing_message where case_id = @Id and letter = 'acknowledgement')";
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Queued, new { c.Id }, tx, cancellationToken: ct)))
         {
-            if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "select exists (select 1 from outgoing_message where case_id = @Id and letter = 'acknowledgement')", new { c.Id }, cancellationToken: ct)))
-            {
-                return null;
-            }
+            return null;
         }
 
-        return await QueueAsync(reference, LetterIds.Acknowledgement, actor, officerName, ct);
+        return await QueueInAsync(conn, tx, c, LetterIds.Acknowledgement, actor, officerName, null, null, ct);
     }
 
     public async Task<LetterModel> BuildModelAsync(CaseRow c, string letterId, string? officerName, CancellationToken ct, LetterLanguage language = LetterLanguage.English)

@@ -1,4 +1,5 @@
 using Dapper;
+using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Mail;
 using Microsoft.Extensions.Logging;
@@ -115,21 +116,10 @@ public sealed class OutboxSender(NpgsqlDataSource db, IMailSender transport, Tim
         await conn.ExecuteAsync(new CommandDefinition(
             "update outgoing_message set status = 'sent', sent_at = @now, last_error = null where id = @Id",
             new { now, entry.Id }, tx, cancellationToken: ct));
-        // Internal mail has no case; "where @CaseId is not null" keeps it off every timeline.
-        await conn.ExecuteAsync(new CommandDefinition(
-            "insert into case_event (case_id, at, actor, kind, detail) select @CaseId, @now, 'outbox', 'letter-sent', jsonb_build_object('letter', @Letter::text, 'messageId', @MessageId::text, 'attempts', @Attempts) where @CaseId::bigint is not null",
-            new { entry.CaseId, now, entry.Letter, entry.MessageId, entry.Attempts }, tx, cancellationToken: ct));
-        if (entry.CaseId is not null && entry.Letter is "response" or "refusal" or "not-held")
+        // Internal mail has no case, and so no timeline.
+        if (entry.CaseId is { } caseId)
         {
-            // Sending the response is compliance (FOIA s10): record response_sent, which starts the
-            // requester's 40-working-day window to ask for an internal review.
-            var day = LondonTime.DateOf(now);
-            await conn.ExecuteAsync(new CommandDefinition("""
-                insert into clock_event (case_id, name, occurred_on, recorded_at, recorded_by, note)
-                select @CaseId, @name, @day, @now, 'outbox', 'recorded when the letter was sent'
-                where not exists (select 1 from clock_event where case_id = @CaseId and name = @name);
-                update foi_case set status = 'responded' where id = @CaseId;
-                """, new { entry.CaseId, name = ClockEventNames.ResponseSent, day, now }, tx, cancellationToken: ct));
+            await CaseWorkflow.LetterSentInAsync(conn, tx, caseId, entry.Letter, entry.MessageId, entry.Attempts, now, ct);
         }
 
         await tx.CommitAsync(ct);

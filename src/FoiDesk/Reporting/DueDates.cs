@@ -45,7 +45,4 @@ public static class DueDates
 
     public static WorkingCalendar CalendarFor(string regimeKey, string sarCalendar, HolidayTable holidays) =>
         holidays.Calendar(Regimes.Parse(regimeKey).CalendarOf(DeadlineInput.ParseSarCalendar(sarCalendar)));
-
-    /// <summary>The open statuses: the clock may still be running.</summary>
-    public static readonly string[] OpenStatuses = [CaseStatuses.New, CaseStatuses.Open, CaseStatuses.OnHold, CaseStatuses.AwaitingApproval, CaseStatuses.Approved];
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Dapper;
+using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using Npgsql;
 
@@ -55,7 +56,7 @@ internal sealed record OpenCaseBook
     {
         var open = $"""
             select c.id, {CaseColumns} from foi_case c
-            where c.status in ('new', 'open', 'on-hold', 'awaiting-approval', 'approved') and c.regime is not null
+            where c.status in ({CaseStatuses.SqlList(CaseStatuses.Live)}) and c.regime is not null
             """;
         var reviews = $"""
             select c.id, {CaseColumns} from foi_case c where c.classification = 'review' and c.received_at >= @since
@@ -91,7 +92,7 @@ internal sealed record OpenCaseBook
 
     private async Task<OpenCaseBook> WithAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<CaseRow> rows, long version, CancellationToken ct)
     {
-        var isOpen = rows.Where(r => r.LiveId is not null && r.Regime is not null && r.Status is { } status && DueDates.OpenStatuses.Contains(status)).ToList();
+        var isOpen = rows.Where(r => r.LiveId is not null && r.Regime is not null && r.Status is { } status && CaseStatuses.IsLive(status)).ToList();
         var ids = isOpen.Select(r => r.Id).ToArray();
         var events = (await conn.QueryAsync<(long CaseId, string Name, DateTime OccurredOn)>(new CommandDefinition(
             "select case_id, name, occurred_on from clock_event where case_id = any(@ids) order by case_id, occurred_on, id", new { ids }, tx, cancellationToken: ct)))

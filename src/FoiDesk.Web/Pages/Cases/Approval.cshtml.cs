@@ -12,7 +12,7 @@ namespace FoiDesk.Web.Pages.Cases;
 
 /// <summary>The assembled reply, question by question, for an approver to return or approve.</summary>
 [Authorize(Policy = Policies.Approver)]
-public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, AuditLog audit, CaseLetters letters, FoiDesk.Cases.Answers answers, FoiDesk.Web.Jobs.JobStarter jobs) : PageModel
+public sealed class ApprovalModel(CaseStore cases, CaseWorkflow workflow, AuditLog audit, CaseLetters letters, FoiDesk.Cases.Answers answers, FoiDesk.Web.Jobs.JobStarter jobs) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Reference { get; set; } = "";
@@ -24,7 +24,7 @@ public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, Aud
 
     public IReadOnlyList<QuestionRow> Questions { get; private set; } = [];
 
-    public bool Ready => Questions.Count > 0 && Questions.All(q => ApprovalService.Approvable.Contains(q.Status, StringComparer.Ordinal))
+    public bool Ready => Questions.Count > 0 && Questions.All(q => QuestionStatuses.IsApprovable(q.Status))
         && Case.Status is not (CaseStatuses.Responded or CaseStatuses.Closed);
 
     public long? ErrorQuestionId { get; private set; }
@@ -71,20 +71,20 @@ public sealed class ApprovalModel(CaseStore cases, ApprovalService approval, Aud
             return Page();
         }
 
-        return await approval.ReturnAsync(Reference, questionId, comment.Trim(), User.ApprovalActor(), ct) switch
+        return (await workflow.ReturnAnswerAsync(Reference, questionId, comment.Trim(), User.ApprovalActor(), ct)).Problem?.Kind switch
         {
-            ApprovalOutcome.Done => Redirect($"/cases/{Uri.EscapeDataString(Reference)}/approval?done=returned"),
-            ApprovalOutcome.NotFound => NotFound(),
+            null => Redirect($"/cases/{Uri.EscapeDataString(Reference)}/approval?done=returned"),
+            CaseProblemKind.NotFound => NotFound(),
             _ => await ProblemAsync("That question is not waiting for approval", ct),
         };
     }
 
     public async Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
-        await approval.ApproveAsync(Reference, User.ApprovalActor(), ct) switch
+        (await workflow.ApproveAsync(Reference, User.ApprovalActor(), ct)).Problem switch
         {
-            ApprovalOutcome.Done => Redirect($"/cases/{Uri.EscapeDataString(Reference)}/approval?done=approved"),
-            ApprovalOutcome.NotFound => NotFound(),
-            _ => await ProblemAsync("Every question needs a submitted answer before the reply can be approved", ct),
+            null => Redirect($"/cases/{Uri.EscapeDataString(Reference)}/approval?done=approved"),
+            { Kind: CaseProblemKind.NotFound } => NotFound(),
+            var problem => await ProblemAsync(problem.Message, ct),
         };
 
     /// <summary>All approved: the reply can go.</summary>

@@ -30,6 +30,7 @@ public sealed class CaseModel(
     FoiDesk.Cases.Teams teams,
     FoiDesk.Intake.IntakeProcessor intake,
     FoiDesk.Replies.CaseLetters letters,
+    CaseWorkflow workflow,
     FoiDesk.Publication.DisclosureLog disclosureLog,
     AuditLog audit,
     TimeProvider time,
@@ -99,12 +100,12 @@ public sealed class CaseModel(
                 return new NextAction("Send the reply", $"/cases/{reference}/approval#send");
             }
 
-            if (live.Count > 0 && live.All(q => FoiDesk.Approval.ApprovalService.Approvable.Contains(q.Status, StringComparer.Ordinal)))
+            if (live.Count > 0 && live.All(q => QuestionStatuses.IsApprovable(q.Status)))
             {
                 return new NextAction("Approve the reply", $"/cases/{reference}/approval");
             }
 
-            var submitted = live.Count(q => FoiDesk.Approval.ApprovalService.Approvable.Contains(q.Status, StringComparer.Ordinal));
+            var submitted = live.Count(q => QuestionStatuses.IsApprovable(q.Status));
             return live.Count == 0 ? null : new NextAction($"Waiting for answers: {submitted} of {live.Count} submitted.", null);
         }
     }
@@ -120,12 +121,8 @@ public sealed class CaseModel(
     public IActionResult OnPost() => CanChange ? BadRequest("name the action (handler) to perform") : Forbid();
 
     public Task<IActionResult> OnPostConfirmAsync(string reference, string? classification, CancellationToken ct) =>
-        ChangeAsync(reference, "classification-foi", async c =>
-        {
-            await triage.ConfirmAsync(c, classification ?? "", intake.RegimeFor(classification ?? ""), User.Actor(), ct);
-            // Confirming a request acknowledges it (once): the letter goes to the outbox.
-            await letters.QueueAcknowledgementOnceAsync(c.Reference, User.Actor(), User.FindFirst("display_name")?.Value, ct);
-        }, ct);
+        CommandAsync(reference, "classification-foi", c => workflow.ConfirmTriageAsync(
+            c.Reference, classification ?? "", intake.RegimeFor(classification ?? ""), User.ApprovalActor(), User.FindFirst(AccountClaims.DisplayName)?.Value, ct), ct);
 
     public Task<IActionResult> OnPostRequesterAsync(string reference, string? requesterName, string? requesterEmail, string? replyTo, CancellationToken ct) =>
         ChangeAsync(reference, "requester-name", c => triage.FixRequesterAsync(c, requesterName, requesterEmail, replyTo, User.Actor(), ct), ct);
@@ -136,9 +133,9 @@ public sealed class CaseModel(
             : triage.LinkDuplicateAsync(c, duplicateOf, User.Actor(), ct), ct);
 
     public Task<IActionResult> OnPostAssignAsync(string reference, long questionId, long? teamId, long? assigneeId, CancellationToken ct) =>
-        ChangeAsync(reference, $"team-{questionId}", c => teamId is null
-            ? throw new QuestionWorkException("Choose a team")
-            : questions.AssignAsync(c, questionId, teamId.Value, assigneeId, User.Actor(), ct), ct);
+        CommandAsync(reference, $"team-{questionId}", c => teamId is null
+            ? Task.FromResult(CaseResult.Refused(CaseProblem.Invalid("teamId", "Choose a team")))
+            : workflow.AssignAsync(c.Reference, questionId, teamId.Value, assigneeId, User.ApprovalActor(), ct), ct);
 
     public Task<IActionResult> OnPostEditAsync(string reference, long questionId, string? text, CancellationToken ct) =>
         ChangeAsync(reference, $"text-{questionId}", c => questions.EditTextAsync(c, questionId, text ?? "", User.Actor(), ct), ct);
@@ -166,6 +163,39 @@ public sealed class CaseModel(
         ChangeAsync(reference, "letter-language", c => LetterLanguages.All.Contains(letterLanguage ?? "")
             ? letters.ChooseLanguageAsync(c.Reference, letterLanguage!, User.ApprovalActor(), ct)
             : throw new TriageException("Choose English, Welsh or bilingual"), ct);
+
+    /// <summary>
+    /// Runs a case workflow command (which audits in its own transaction) and shows the case again: after a
+    /// redirect when it worked, with its problem (or the warning of a step after it) in the error summary when not.
+    /// </summary>
+    private async Task<IActionResult> CommandAsync(string reference, string field, Func<CaseRow, Task<CaseResult>> command, CancellationToken ct)
+    {
+        if (!CanChange)
+        {
+            return Forbid();
+        }
+
+        if (await cases.FindAsync(reference, ct) is not { } c)
+        {
+            return NotFound();
+        }
+
+        var result = await command(c);
+        if ((result.Problem ?? result.Warning) is not { } problem)
+        {
+            return Redirect($"/cases/{Uri.EscapeDataString(c.Reference)}");
+        }
+
+        if (problem.Kind == CaseProblemKind.NotFound && problem.Field == "reference")
+        {
+            return NotFound();
+        }
+
+        ErrorMessage = problem.Message;
+        ErrorField = field;
+        await LoadAsync(reference, ct);
+        return Page();
+    }
 
     /// <summary>Runs an officer's change and shows the case again: after a redirect when it worked, with an error summary when not.</summary>
     private async Task<IActionResult> ChangeAsync(string reference, string field, Func<CaseRow, Task> change, CancellationToken ct)

@@ -14,7 +14,7 @@ namespace FoiDesk.Web.Pages.Cases;
 /// then confirms. Nothing is saved by the preview.
 /// </summary>
 [Authorize(Policy = Policies.Officer)]
-public sealed class ClockModel(CaseStore cases, CaseClock clock, AuditLog audit) : PageModel
+public sealed class ClockModel(CaseStore cases, CaseClock clock, CaseWorkflow workflow) : PageModel
 {
     public static IReadOnlyDictionary<string, string> Labels { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -89,17 +89,13 @@ public sealed class ClockModel(CaseStore cases, CaseClock clock, AuditLog audit)
             return Page();
         }
 
-        try
+        var (result, _) = await workflow.RecordClockEventAsync(Case.Reference, EventName!, date, Note?.Trim() ?? "", User.ApprovalActor(), ct);
+        if (result.Problem is { } problem)
         {
-            await clock.RecordAsync(Case, EventName!, date, User.Actor(), Note?.Trim() ?? "", ct);
-        }
-        catch (DeadlineInputException e)
-        {
-            Fail(e.Message, "event-name");
+            Fail(problem.Message, "event-name");
             return Page();
         }
 
-        await audit.RecordAsync(User.AccountId(), User.Actor(), "clock-event-recorded", Case.Reference, new { name = EventName, date = Date }, ct);
         return Redirect($"/cases/{Uri.EscapeDataString(Case.Reference)}");
     }
 

@@ -42,8 +42,7 @@ public sealed class IndexModel(CaseList list, FoiDesk.Cases.Teams teams) : PageM
 
     public string? WithinError { get; private set; }
 
-    public static IReadOnlyList<string> Statuses { get; } =
-        [CaseStatuses.New, CaseStatuses.Open, CaseStatuses.OnHold, CaseStatuses.AwaitingApproval, CaseStatuses.Approved, CaseStatuses.Responded, CaseStatuses.Closed];
+    public static IReadOnlyList<string> Statuses { get; } = [.. CaseStatuses.All.Select(s => s.Text())];
 
     public static IReadOnlyList<(string Value, string Label)> Regimes { get; } =
         [("foia", "FOIA"), ("eir", "EIR"), ("foisa", "FOISA"), ("sar", "Subject access (UK GDPR)"), ("foia-review", "FOIA internal review"), ("eir-review", "EIR internal review"), ("foisa-review", "FOISA review")];

@@ -38,7 +38,7 @@ public sealed class AnswerModel(Answers answers, QuestionWork work, AuditLog aud
 
     public string? Saved { get; private set; }
 
-    public bool Editable => Item.Question.Status is "assigned" or "drafting" or "returned";
+    public bool Editable => QuestionStatuses.IsWithCommissioner(Item.Question.Status);
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {

@@ -62,7 +62,7 @@ public sealed class SocialValueModel(Answers answers, SocialValueAnswers builder
             return NotFound();
         }
 
-        if (Item.Question.Status is not ("assigned" or "drafting" or "returned"))
+        if (!QuestionStatuses.IsWithCommissioner(Item.Question.Status))
         {
             ErrorMessage = $"Question {Item.Question.Number} is {Item.Question.Status}; it cannot be changed now";
             return Page();
