@@ -33,7 +33,8 @@ public sealed class CaseModel(
     FoiDesk.Publication.DisclosureLog disclosureLog,
     AuditLog audit,
     TimeProvider time,
-    FoiDesk.Web.Jobs.JobStarter jobs) : PageModel
+    FoiDesk.Web.Jobs.JobStarter jobs,
+    FoiDesk.Intake.ReceiptCorrection receipt) : PageModel
 {
     public CaseRow Case { get; private set; } = null!;
 
@@ -167,6 +168,15 @@ public sealed class CaseModel(
             ? letters.ChooseLanguageAsync(c.Reference, letterLanguage!, User.ApprovalActor(), ct)
             : throw new TriageException("Choose English, Welsh or bilingual"), ct);
 
+    /// <summary>
+    /// The officer corrects the received date with a reason (FOIA s10(1): the clock runs from the authority's
+    /// receipt); every statutory date is recomputed from it, and the change is on the timeline and audited.
+    /// </summary>
+    public Task<IActionResult> OnPostReceivedAsync(string reference, string? receivedOn, string? receivedReason, CancellationToken ct) =>
+        ChangeAsync(reference, "received-on", c => DateOnly.TryParseExact(receivedOn?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? receipt.CorrectAsync(c, date, receivedReason ?? "", User.AccountId(), User.Actor(), ct)
+            : throw new FoiDesk.Intake.ReceiptCorrectionException("Enter the date as year-month-day, for example 2023-04-16"), ct);
+
     /// <summary>Runs an officer's change and shows the case again: after a redirect when it worked, with an error summary when not.</summary>
     private async Task<IActionResult> ChangeAsync(string reference, string field, Func<CaseRow, Task> change, CancellationToken ct)
     {
@@ -187,7 +197,7 @@ public sealed class CaseModel(
             await audit.RecordAsync(User.AccountId(), User.Actor(), "case-changed", c.Reference, new { handler = Request.Query["handler"].ToString() }, ct);
             return Redirect($"/cases/{Uri.EscapeDataString(c.Reference)}");
         }
-        catch (Exception e) when (e is TriageException or QuestionWorkException or LetterNotReadyException or SafetyGateBlockedException or FoiDesk.Publication.PublicationRefusedException)
+        catch (Exception e) when (e is TriageException or QuestionWorkException or LetterNotReadyException or SafetyGateBlockedException or FoiDesk.Publication.PublicationRefusedException or FoiDesk.Intake.ReceiptCorrectionException)
         {
             ErrorMessage = e.Message;
             ErrorField = field;
