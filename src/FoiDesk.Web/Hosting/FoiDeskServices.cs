@@ -61,6 +61,7 @@ public static class FoiDeskServices
         services.AddReminderDigests(configuration);
         services.AddSingleton<IntakeProcessor>();
         services.AddSingleton<IntakeRunner>();
+        services.AddReceiptEvidence(configuration);
         services.AddSingleton<IMailSender>(sp => MailSources.Outbox(
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));

@@ -48,6 +48,12 @@ public sealed record CaseRow
     public string? Outcome { get; init; }
     public required string Subject { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>Which evidence dated the receipt (FoiDesk.Intake.ReceiptEvidence's sources); null before migrations/0270.</summary>
+    public string? ReceivedEvidence { get; init; }
+
+    /// <summary>Why the received date needs an officer's check (far before, or after, FoiDesk read it); null when it does not.</summary>
+    public string? ReceivedFlag { get; init; }
     public string? RequesterName { get; init; }
     public string? RequesterEmail { get; init; }
     public string? ReplyToAddress { get; init; }
@@ -118,6 +124,8 @@ public sealed record NewCase
     public string? Regime { get; init; }
     public required string Subject { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
+    public string? ReceivedEvidence { get; init; }
+    public string? ReceivedFlag { get; init; }
     public string? RequesterName { get; init; }
     public string? RequesterEmail { get; init; }
     public string? ReplyToAddress { get; init; }

@@ -12,6 +12,7 @@ public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
         id, reference, classification, classification_confirmed as ClassificationConfirmed,
         proposed_classification as ProposedClassification, proposal_reasons::text as ProposalReasons, regime,
         sar_calendar as SarCalendar, status, outcome, subject, received_at as ReceivedAt,
+        received_evidence as ReceivedEvidence, received_flag as ReceivedFlag,
         requester_name as RequesterName, requester_email as RequesterEmail, reply_to_address as ReplyToAddress,
         wdtk_request_id as WdtkRequestId, published_by_platform as PublishedByPlatform, request_text as RequestText,
         preamble, closing, parent_case_id as ParentCaseId, duplicate_of_case_id as DuplicateOfCaseId,
@@ -38,11 +39,11 @@ public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
                 returning last
             ), opened as (
                 insert into foi_case (reference, classification, proposed_classification, proposal_reasons, regime, subject,
-                    received_at, requester_name, requester_email, reply_to_address, wdtk_request_id, published_by_platform,
+                    received_at, received_evidence, received_flag, requester_name, requester_email, reply_to_address, wdtk_request_id, published_by_platform,
                     request_text, preamble, closing, notes, parent_case_id, letter_language, created_at)
                 select format('FOI-%s-%s', lpad(@year::text, 4, '0'), lpad(last::text, greatest(5, length(last::text)), '0')),
                     @Classification, @ProposedClassification, @reasons::jsonb, @Regime, @Subject,
-                    @ReceivedAt, @RequesterName, @RequesterEmail, @ReplyToAddress, @WdtkRequestId, @PublishedByPlatform,
+                    @ReceivedAt, @ReceivedEvidence, @ReceivedFlag, @RequesterName, @RequesterEmail, @ReplyToAddress, @WdtkRequestId, @PublishedByPlatform,
                     @RequestText, @Preamble, @Closing, @notes::jsonb, @ParentCaseId, @LetterLanguage, @now
                 from counter
                 returning id, reference
@@ -66,6 +67,8 @@ public sealed class CaseStore(NpgsqlDataSource db, TimeProvider time)
             c.Regime,
             c.Subject,
             c.ReceivedAt,
+            c.ReceivedEvidence,
+            c.ReceivedFlag,
             c.RequesterName,
             c.RequesterEmail,
             c.ReplyToAddress,

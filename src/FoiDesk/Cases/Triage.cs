@@ -11,6 +11,12 @@ public sealed record TriageCase
     public required string Reference { get; init; }
     public required string Subject { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>Which evidence dated the receipt (FoiDesk.Intake.ReceiptEvidence); null before migrations/0270.</summary>
+    public string? ReceivedEvidence { get; init; }
+
+    /// <summary>Why the received date needs checking, or null.</summary>
+    public string? ReceivedFlag { get; init; }
     public required string Classification { get; init; }
     public string? ProposedClassification { get; init; }
     public required string ProposalReasons { get; init; }
@@ -66,7 +72,7 @@ public sealed class Triage(CaseStore cases)
     public async Task<TriageQueue> QueueAsync(CancellationToken ct)
     {
         const string NewSql = """
-            select id, reference, subject, received_at as ReceivedAt, classification,
+            select id, reference, subject, received_at as ReceivedAt, received_evidence as ReceivedEvidence, received_flag as ReceivedFlag, classification,
                 proposed_classification as ProposedClassification, proposal_reasons::text as ProposalReasons,
                 request_text as RequestText, exists (select 1 from split_correction s where s.case_id = foi_case.id) as SplitCorrected
             from foi_case where status = 'new' order by received_at, id

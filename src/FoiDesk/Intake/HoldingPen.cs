@@ -108,8 +108,8 @@ public sealed class HoldingPen(NpgsqlDataSource db, IntakeProcessor processor, C
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await LockHeldAsync(conn, tx, rawEmailId, ct);
-        var raw = await conn.QuerySingleAsync<(byte[] Bytes, DateTime ArrivedAt)>(new CommandDefinition(
-            "select bytes, arrived_at from raw_email where id = @rawEmailId", new { rawEmailId }, tx, cancellationToken: ct));
+        var raw = await conn.QuerySingleAsync<(byte[] Bytes, DateTime ArrivedAt, string? Evidence, DateTime StoredAt)>(new CommandDefinition(
+            "select bytes, arrived_at, arrived_evidence, stored_at from raw_email where id = @rawEmailId", new { rawEmailId }, tx, cancellationToken: ct));
         var (parsed, error) = processor.ParseStored(raw.Bytes, ct);
         using (parsed)
         {
@@ -118,7 +118,8 @@ public sealed class HoldingPen(NpgsqlDataSource db, IntakeProcessor processor, C
                 throw new HoldingPenException(HoldingPenProblem.Unreadable, $"message {rawEmailId} cannot be parsed ({error}); attach it to a case instead");
             }
 
-            var reference = await processor.OpenRequestAsync(conn, tx, parsed, new DateTimeOffset(raw.ArrivedAt, TimeSpan.Zero), ct);
+            var reference = await processor.OpenRequestAsync(conn, tx, parsed,
+                new ReceiptEvidence(new DateTimeOffset(raw.ArrivedAt, TimeSpan.Zero), raw.Evidence ?? "", new DateTimeOffset(raw.StoredAt, TimeSpan.Zero)), ct);
             var caseId = await conn.QuerySingleAsync<long>(new CommandDefinition("select id from foi_case where reference = @reference", new { reference }, tx, cancellationToken: ct));
             await ResolveAsync(conn, tx, rawEmailId, "request", $"opened as a request by {by.Actor}", caseId, by.Actor, ct);
             await cases.AddEventAsync(conn, tx, caseId, by.Actor, "opened-from-holding-pen", new { rawEmailId }, ct);

@@ -23,4 +23,11 @@ public sealed class IntakeOptions
     /// by itself; with some, it must pass DMARC (or aligned DKIM/SPF) there or it is held.
     /// </summary>
     public List<string> TrustedAuthServIds { get; set; } = [];
+
+    /// <summary>
+    /// Host names of the authority's own mail servers (FoiDesk__Intake__OwnMailHosts__0 ...): the newest Received:
+    /// header one of them added dates a message's receipt when the mailbox has no INTERNALDATE. A subdomain matches
+    /// (mx1.council.gov.uk for council.gov.uk). With none, the newest Received: header at all is used.
+    /// </summary>
+    public List<string> OwnMailHosts { get; set; } = [];
 }

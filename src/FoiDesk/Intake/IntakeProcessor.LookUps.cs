@@ -117,6 +117,7 @@ public sealed partial class IntakeProcessor
         public string Sha256 { get; init; } = "";
         public string? MessageId { get; init; }
         public DateTimeOffset ArrivedAt { get; init; }
+        public string ArrivedEvidence { get; init; } = "";
         public DateTimeOffset Now { get; init; }
         public int Size { get; init; }
         public byte[] Bytes { get; init; } = [];

@@ -18,17 +18,17 @@ public sealed partial class IntakeProcessor
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var stored = await conn.QuerySingleOrDefaultAsync<StoredMail>(new CommandDefinition("""
-            select r.bytes, r.arrived_at as ArrivedAt, i.route, i.route_reason as RouteReason, c.reference
+            select r.bytes, r.arrived_at as ArrivedAt, r.arrived_evidence as ArrivedEvidence, r.stored_at as StoredAt, i.route, i.route_reason as RouteReason, c.reference
             from raw_email r join incoming_message i on i.raw_email_id = r.id left join foi_case c on c.id = i.case_id
             where r.id = @rawEmailId
             for update of i
             """, new { rawEmailId }, tx, cancellationToken: ct))
             ?? throw new KeyNotFoundException($"no stored message {rawEmailId}");
 
-        using var analysis = Analyse(new SourceMessage("stored", rawEmailId.ToString(CultureInfo.InvariantCulture), stored.Bytes, stored.ArrivedAt), ct);
+        using var analysis = Analyse(new SourceMessage("stored", rawEmailId.ToString(CultureInfo.InvariantCulture), stored.Bytes, null), ct);
         var parsed = analysis.Parsed;
         var outcome = stored.Route == "failed" && parsed is not null
-            ? await RouteAsync(conn, tx, rawEmailId, analysis, await LookUpAsync(conn, tx, LookUpKeys.For(analysis), ct), stored.ArrivedAt, ct)
+            ? await RouteAsync(conn, tx, rawEmailId, analysis, await LookUpAsync(conn, tx, LookUpKeys.For(analysis), ct), stored.Receipt, ct)
             : new IntakeOutcome(stored.Route == "failed" ? IntakeRoute.Failed : RouteOf(stored.Route), rawEmailId, stored.Reference,
                 parsed is null ? $"could not be parsed: {analysis.ParseError}" : stored.RouteReason);
         await SaveIncomingAsync(conn, tx, rawEmailId, parsed, analysis.ParseError, outcome, ct);
@@ -66,11 +66,11 @@ public sealed partial class IntakeProcessor
     };
 
     /// <summary>Opens a case from a stored message whatever its routing said (an officer's decision in the holding pen).</summary>
-    internal async Task<string> OpenRequestAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ReadMail message, DateTimeOffset arrivedAt, CancellationToken ct)
+    internal async Task<string> OpenRequestAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ReadMail message, ReceiptEvidence receipt, CancellationToken ct)
     {
         var request = ReadRequest(message);
         var known = await LookUpAsync(conn, tx, new LookUpKeys { RequesterAddress = First(message.From)?.Address }, ct);
-        return await OpenCaseAsync(conn, tx, message, request, known.EarlierTexts ?? [], arrivedAt, ct);
+        return await OpenCaseAsync(conn, tx, message, request, known.EarlierTexts ?? [], receipt, ct);
     }
 
     internal (ReadMail? Parsed, string? Error) ParseStored(byte[] bytes, CancellationToken ct) => Parse(bytes, ct);
@@ -79,8 +79,13 @@ public sealed partial class IntakeProcessor
     {
         public required byte[] Bytes { get; init; }
         public required DateTimeOffset ArrivedAt { get; init; }
+        public string? ArrivedEvidence { get; init; }
+        public required DateTimeOffset StoredAt { get; init; }
         public required string Route { get; init; }
         public required string RouteReason { get; init; }
         public string? Reference { get; init; }
+
+        /// <summary>The receipt decided when the message was first stored: reading it again changes nothing about when it arrived.</summary>
+        public ReceiptEvidence Receipt => new(ArrivedAt, ArrivedEvidence ?? "", StoredAt);
     }
 }

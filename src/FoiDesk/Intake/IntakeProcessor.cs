@@ -123,11 +123,11 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         var message = analysis.Message;
         var parsed = analysis.Parsed;
         var now = time.GetUtcNow();
-        var arrivedAt = parsed is null ? message.ArrivedAt ?? now : MessageFacts.ArrivedAt(parsed, message.ArrivedAt, now);
+        var receipt = ReceiptEvidence.Decide(parsed, message.ArrivedAt, _options.OwnMailHosts, now);
         const string StoreRaw = """
             with raw as (
-                insert into raw_email (source, source_key, sha256, message_id, arrived_at, stored_at, size, bytes)
-                values (@Source, @SourceKey, @Sha256, @MessageId, @ArrivedAt, @Now, @Size, @Bytes)
+                insert into raw_email (source, source_key, sha256, message_id, arrived_at, arrived_evidence, stored_at, size, bytes)
+                values (@Source, @SourceKey, @Sha256, @MessageId, @ArrivedAt, @ArrivedEvidence, @Now, @Size, @Bytes)
                 on conflict do nothing
                 returning id
             )
@@ -139,7 +139,8 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             SourceKey = message.SourceKey,
             Sha256 = analysis.Sha256,
             MessageId = Identifier(parsed?.MessageId),
-            ArrivedAt = arrivedAt,
+            ArrivedAt = receipt.At,
+            ArrivedEvidence = receipt.Source,
             Now = now,
             Size = message.Bytes.Length,
             Bytes = message.Bytes,
@@ -152,7 +153,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
 
         var outcome = parsed is null
             ? new IntakeOutcome(IntakeRoute.Failed, rawId, null, $"could not be parsed: {analysis.ParseError}")
-            : await RouteAsync(conn, tx, rawId, analysis, known, arrivedAt, ct);
+            : await RouteAsync(conn, tx, rawId, analysis, known, receipt, ct);
         await SaveIncomingAsync(conn, tx, rawId, parsed, analysis.ParseError, outcome, ct);
         return outcome;
     }
@@ -173,7 +174,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
         };
     }
 
-    private async Task<IntakeOutcome> RouteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long rawId, MessageAnalysis analysis, KnownFacts known, DateTimeOffset arrivedAt, CancellationToken ct)
+    private async Task<IntakeOutcome> RouteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long rawId, MessageAnalysis analysis, KnownFacts known, ReceiptEvidence receipt, CancellationToken ct)
     {
         var message = analysis.Parsed ?? throw new ArgumentException("only a parsed message can be routed", nameof(analysis));
         if (analysis.Traits is not { } traits || analysis.Reply is not { } reply)
@@ -202,7 +203,7 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
 
         if (match is { } found)
         {
-            return await FollowUpOrHoldAsync(conn, tx, found, message, traits, arrivedAt, rawId, ct);
+            return await FollowUpOrHoldAsync(conn, tx, found, message, traits, receipt.At, rawId, ct);
         }
 
         if (analysis.Request is not { } request)
@@ -224,11 +225,11 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
                     : "a reply (Re:, In-Reply-To) to a message we did not send");
         }
 
-        var reference = await OpenCaseAsync(conn, tx, message, request, known.EarlierTexts ?? [], arrivedAt, ct);
+        var reference = await OpenCaseAsync(conn, tx, message, request, known.EarlierTexts ?? [], receipt, ct);
         return new IntakeOutcome(IntakeRoute.Request, rawId, reference, wdtk is not null ? $"new request from {wdtk.Domain}" : "new request");
     }
 
-    private async Task<string> OpenCaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ReadMail message, DraftRequest request, IReadOnlyList<string> earlierTexts, DateTimeOffset arrivedAt, CancellationToken ct)
+    private async Task<string> OpenCaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ReadMail message, DraftRequest request, IReadOnlyList<string> earlierTexts, ReceiptEvidence receipt, CancellationToken ct)
     {
         var from = First(message.From);
         var proposal = request.NormalisedBody.Length > 0 && earlierTexts.Any(t => string.Equals(Triage.NormaliseForDuplicate(t), request.NormalisedBody, StringComparison.Ordinal))
@@ -243,7 +244,10 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             ProposalReasons = proposal.Reasons,
             Regime = RegimeFor(classification),
             Subject = Storable(message.Subject ?? ""),
-            ReceivedAt = arrivedAt,
+            ReceivedAt = receipt.At,
+            ReceivedEvidence = NullIfEmpty(receipt.Source),
+            // Shown at triage: a date far from when we read it is checked by an officer before the clock is trusted.
+            ReceivedFlag = await receipt.FlagAsync(async () => (await HolidayStore.CurrentAsync(conn, tx, ct)).Calendar(_options.Scottish ? CalendarId.Scotland : CalendarId.Uk)),
             RequesterName = Storable(NullIfEmpty(from?.Name)),
             RequesterEmail = Storable(from?.Address),
             ReplyToAddress = Storable(request.RequestAddress?.Address ?? First(message.ReplyTo)?.Address ?? from?.Address),

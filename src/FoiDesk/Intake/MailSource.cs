@@ -3,7 +3,9 @@ namespace FoiDesk.Intake;
 /// <summary>One message as a mailbox delivered it: raw bytes and where it came from.</summary>
 /// <param name="Source">Which mailbox: "drop-folder" or "imap:host/folder".</param>
 /// <param name="SourceKey">Its identity there: the file name, or "UIDVALIDITY:UID" (RFC 9051 2.3.1.1).</param>
-/// <param name="ArrivedAt">When it reached the mailbox, if the source knows (file time, IMAP arrival).</param>
+/// <param name="ArrivedAt">When the mailbox server took it in, if the source records it (IMAP INTERNALDATE): the
+/// first receipt evidence (<see cref="ReceiptEvidence"/>). Null for a drop folder: a file's time is when it was
+/// copied there, not when the authority received the email.</param>
 public sealed record SourceMessage(string Source, string SourceKey, byte[] Bytes, DateTimeOffset? ArrivedAt);
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed class DropFolderSource(string inbox, string processed) : IMailSour
                 continue; // another instance took it
             }
 
-            yield return new SourceMessage(Name, file.Name, bytes, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+            yield return new SourceMessage(Name, file.Name, bytes, null);
         }
     }
 

@@ -1,6 +1,5 @@
 using FoiDesk.Mail;
 using MimeKit;
-using MimeKit.Utils;
 
 namespace FoiDesk.Intake;
 
@@ -46,25 +45,6 @@ public static class MessageFacts
                 deliveryStatus += embedded.Message?.TextBody;
                 break;
         }
-    }
-
-    /// <summary>
-    /// When the message reached us: the newest Received header's timestamp (the receiving MTA's clock, RFC
-    /// 5321 4.4), else what the source knows, else the Date header. FOIA s10(6): receipt is arrival.
-    /// </summary>
-    public static DateTimeOffset ArrivedAt(ReadMail message, DateTimeOffset? fromSource, DateTimeOffset now)
-    {
-        var received = message.Headers.FirstOrDefault(h => h.Id == HeaderId.Received)?.Value;
-        if (received is not null)
-        {
-            var semicolon = received.LastIndexOf(';');
-            if (semicolon >= 0 && DateUtils.TryParse(received[(semicolon + 1)..].Trim(), out var at))
-            {
-                return at;
-            }
-        }
-
-        return fromSource ?? message.Date ?? now;
     }
 
     /// <summary>

@@ -34,7 +34,8 @@ public sealed class CaseModel(
     FoiDesk.Publication.DisclosureLog disclosureLog,
     AuditLog audit,
     TimeProvider time,
-    FoiDesk.Web.Jobs.JobStarter jobs) : PageModel
+    FoiDesk.Web.Jobs.JobStarter jobs,
+    FoiDesk.Intake.ReceiptCorrection receipt) : PageModel
 {
     public CaseRow Case { get; private set; } = null!;
 
@@ -165,6 +166,15 @@ public sealed class CaseModel(
             : throw new TriageException("Choose English, Welsh or bilingual"), ct);
 
     /// <summary>
+    /// The officer corrects the received date with a reason (FOIA s10(1): the clock runs from the authority's
+    /// receipt); every statutory date is recomputed from it, and the change is on the timeline and audited.
+    /// </summary>
+    public Task<IActionResult> OnPostReceivedAsync(string reference, string? receivedOn, string? receivedReason, CancellationToken ct) =>
+        ChangeAsync(reference, "received-on", c => DateOnly.TryParseExact(receivedOn?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? receipt.CorrectAsync(c, date, receivedReason ?? "", User.AccountId(), User.Actor(), ct)
+            : throw new FoiDesk.Intake.ReceiptCorrectionException("Enter the date as year-month-day, for example 2023-04-16"), ct);
+
+    /// <summary>
     /// Runs a case workflow command (which audits in its own transaction) and shows the case again: after a
     /// redirect when it worked, with its problem (or the warning of a step after it) in the error summary when not.
     /// </summary>
@@ -217,7 +227,7 @@ public sealed class CaseModel(
             await audit.RecordAsync(User.AccountId(), User.Actor(), "case-changed", c.Reference, new { handler = Request.Query["handler"].ToString() }, ct);
             return Redirect($"/cases/{Uri.EscapeDataString(c.Reference)}");
         }
-        catch (Exception e) when (e is TriageException or QuestionWorkException or LetterNotReadyException or SafetyGateBlockedException or FoiDesk.Publication.PublicationRefusedException)
+        catch (Exception e) when (e is TriageException or QuestionWorkException or LetterNotReadyException or SafetyGateBlockedException or FoiDesk.Publication.PublicationRefusedException or FoiDesk.Intake.ReceiptCorrectionException)
         {
             ErrorMessage = e.Message;
             ErrorField = field;

@@ -101,6 +101,7 @@ public static class TimelineSentences
             "approved" => $"Reply approved ({Count(Long(d, "questions") ?? 0, "question")}){by}",
             "letter-language-chosen" => $"Letters to be written in {Language(Text(d, "language"))}{by}",
             "safety-override" => $"Safety check overridden to send the {Letter(Text(d, "letter"))}{by}: {Text(d, "reason")}",
+            "received-corrected" => $"Received date corrected from {Date(Text(d, "from"))} to {Date(Text(d, "to"))}{by}: {Text(d, "reason")}{Moved(d)}",
             "deadlines-recomputed" => $"Deadlines recomputed: {Text(d, "reason")}{Moved(d)}",
             "reply-undelivered" => $"The {Letter(Text(d, "letter"))} could not be delivered to {List(Texts(d, "failed"), "the requester")}",
             "follow-up" => $"Follow-up message from {Text(d, "from")}: {Text(d, "subject")}",
