@@ -5,6 +5,7 @@ using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
 using FoiDesk.Mail;
+using FoiDesk.Notifications;
 using FoiDesk.Publication;
 using FoiDesk.Replies;
 using FoiDesk.Reporting;

@@ -1,4 +1,5 @@
 using FoiDesk.Deadlines;
+using FoiDesk.Notifications;
 using FoiDesk.Replies;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -319,12 +319,7 @@ public sealed class Answers(NpgsqlDataSource db, CaseStore cases, HolidayStore h
     /// <summary>Draft due 10 working days after assignment (never after escalation), on the case's own calendar.</summary>
     private static QueuedQuestion Targets(CommissionerQuestion q, DeadlineResult? result, HolidayTable table)
     {
-        DateOnly? statutory = result is null ? null
-            : result.Dates.TryGetValue(DateNames.ResponseDueExtended, out var ext) ? ext
-            : result.Dates.TryGetValue(DateNames.ResponseDuePit, out var pit) ? pit
-            : result.Dates.TryGetValue(DateNames.ReviewResponseDue, out var review) ? review
-            : result.Dates.TryGetValue(DateNames.ResponseDue, out var due) ? due
-            : null;
+        var statutory = result?.Statutory.CurrentDue?.Date;
         if (statutory is null || q.AssignedAt is null || result is null)
         {
             return new QueuedQuestion(q, null, statutory);

@@ -202,7 +202,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
                 LetterDate = today,
                 Received = dates?.ReceiptDate ?? LondonTime.DateOf(c.ReceivedAt),
                 ResponseDue = Date(dates, DateNames.ResponseDue),
-                ExtendedDue = Date(dates, DateNames.ResponseDuePit) ?? Date(dates, DateNames.ResponseDueExtended),
+                ExtendedDue = dates?.Statutory.Extended?.Date,
                 ReviewRequestDeadline = Date(afterResponse, DateNames.ReviewRequestDeadline) ?? Date(dates, DateNames.ReviewRequestDeadline),
                 FeePaymentDeadline = Date(dates, DateNames.FeePaymentDeadline),
             },
