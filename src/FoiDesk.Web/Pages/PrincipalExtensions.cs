@@ -5,9 +5,8 @@ namespace FoiDesk.Web.Pages;
 
 public static class PrincipalExtensions
 {
-    /// <summary>The signed-in account's id (the NameIdentifier claim set at sign-in).</summary>
-    public static long AccountId(this ClaimsPrincipal user) =>
-        long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("not signed in"), CultureInfo.InvariantCulture);
+    /// <summary>The signed-in account's id (the NameIdentifier claim set at sign-in; read by <see cref="Hosting.AccountClaims"/>).</summary>
+    public static long AccountId(this ClaimsPrincipal user) => Hosting.AccountClaims.AccountId(user);
 
     /// <summary>Who did it, as the timeline and audit log name them.</summary>
     public static string Actor(this ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";

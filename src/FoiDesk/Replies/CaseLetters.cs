@@ -86,7 +86,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
     /// and in the audit log with them. Anyone else's is refused.
     /// </param>
     public async Task<long> QueueAsync(string reference, string letterId, string actor, string? officerName, CancellationToken ct,
-        IReadOnlyList<Safety.OutgoingAttachment>? attachments = null, SafetyOverride? safetyOverride = null)
+        IReadOnlyList<Safety.AttachmentToCheck>? attachments = null, SafetyOverride? safetyOverride = null)
     {
         var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
         var (model, rendered) = await RenderForCaseAsync(c, letterId, officerName, c.LetterLanguage, ct);
