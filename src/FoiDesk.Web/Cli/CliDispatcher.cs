@@ -19,8 +19,6 @@ public static class CliDispatcher
         .. ReportVerbs.All,
     ];
 
-    public static bool IsVerb(IReadOnlyList<string> args) => args.Count > 0 && Find(args) is not null;
-
     /// <param name="args">The whole command line.</param>
     /// <param name="services">Builds the service provider a verb runs with (database ones start the cluster).</param>
     public static async Task<int> RunAsync(

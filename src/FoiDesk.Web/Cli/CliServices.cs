@@ -1,5 +1,6 @@
 using FoiDesk.Database;
 using FoiDesk.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace FoiDesk.Web.Cli;
 
@@ -28,7 +29,7 @@ public static class CliServices
         {
             services.AddSingleton(TimeProvider.System);
             services.AddOptions<FoiDeskOptions>().Bind(configuration.GetSection(FoiDeskOptions.Section));
-            var plain = services.BuildServiceProvider();
+            var plain = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
             return (plain, plain);
         }
 
@@ -37,7 +38,10 @@ public static class CliServices
         try
         {
             services.AddFoiDeskCore(configuration, database.ConnectionString);
-            var provider = services.BuildServiceProvider();
+            // Validated as built: a service some verb needs that cannot be made fails here, before any verb runs,
+            // and the options are checked as the web host checks them at start-up (ValidateOnStart).
+            var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            provider.GetService<IStartupValidator>()?.Validate();
             await provider.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationRunner.Load(options.ResolvedMigrationsDirectory), ct);
             return (provider, new Lifetime(provider, database));
         }

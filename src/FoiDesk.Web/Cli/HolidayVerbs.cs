@@ -1,5 +1,6 @@
 using System.Globalization;
 using FoiDesk.Deadlines;
+using FoiDesk.Notifications;
 
 namespace FoiDesk.Web.Cli;
 

@@ -23,7 +23,6 @@ public static class ApiAuthentication
 
     public static IServiceCollection AddFoiDeskApiAuthentication(this IServiceCollection services)
     {
-        services.AddSingleton<ApiTokenStore>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerScheme, null)
             .AddPolicyScheme(CookieOrBearer, "Cookie or API token", o => o.ForwardDefaultSelector = http =>

@@ -1,20 +1,22 @@
 using System.Data.Common;
 using FoiDesk.Accounts;
+using FoiDesk.Approval;
 using FoiDesk.Audit;
+using FoiDesk.Calendar;
 using FoiDesk.Cases;
+using FoiDesk.Database;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
 using FoiDesk.Mail;
+using FoiDesk.Notifications;
 using FoiDesk.Publication;
 using FoiDesk.Replies;
 using FoiDesk.Reporting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using FoiDesk.Database;
-using FoiDesk.Operations;
+using FoiDesk.Search;
 using FoiDesk.SocialValue;
 using FoiDesk.SocialValue.Sync;
 using FoiDesk.TwoStep;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FoiDesk.Web.Hosting;
@@ -25,7 +27,10 @@ public static class FoiDeskServices
     public static IServiceCollection AddFoiDeskCore(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         DapperSetup.Configure();
-        services.AddOptions<FoiDeskOptions>().Bind(configuration.GetSection(FoiDeskOptions.Section));
+        services.AddOptions<FoiDeskOptions>().Bind(configuration.GetSection(FoiDeskOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "FoiDesk:DataDirectory must be set")
+            .Validate(o => o.HeartbeatSeconds >= 1 && o.IntakePollSeconds >= 1, "FoiDesk:HeartbeatSeconds and FoiDesk:IntakePollSeconds must be at least 1")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
         // One NpgsqlDataSource for the app, shared with Hangfire's job storage (see Jobs/JobServices).
@@ -41,59 +46,45 @@ public static class FoiDeskServices
         services.AddSingleton<DbDataSource>(sp => sp.GetRequiredService<NpgsqlDataSource>());
 
         services.AddSingleton<MigrationRunner>();
-        // FoiDesk:Auth:PasswordIterations: PBKDF2 iterations for new hashes (issue 16; the tests use fewer for speed).
-        services.AddSingleton(sp => new AccountService(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
-            configuration.GetValue("FoiDesk:Auth:PasswordIterations", AccountService.DefaultIterations)));
-        services.AddSingleton<AuditLog>();
 
-        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section));
-        services.AddOptions<MailSettings>().Bind(configuration.GetSection(MailSettings.Section));
-        services.AddSingleton<CaseStore>();
-        services.AddSingleton<CaseClock>();
-        services.AddSingleton<HolidayStore>();
-        services.AddSingleton<TimelinessSummary>();
-        services.AddSingleton<HolidayAdmin>();
-        services.AddOptions<HolidayRefreshOptions>().Bind(configuration.GetSection(HolidayRefreshOptions.Section));
-        services.AddHttpClient<HolidayRefresh>(http => http.Timeout = TimeSpan.FromSeconds(30));
-        services.AddOptions<InternalTargetOptions>().Bind(configuration.GetSection("FoiDesk:Deadlines"));
-        services.AddSingleton<QuestionTargets>();
-        services.AddSingleton<Reminders>();
-        services.AddReminderDigests(configuration);
-        services.AddSingleton<IntakeProcessor>();
-        services.AddSingleton<IntakeRunner>();
+        // Each capability's own services: the same set for the web host and every CLI verb.
+        services.AddAudit(configuration);
+        services.AddAccounts(configuration);
+        services.AddDeadlines(configuration);
+        services.AddCases(configuration);
+        services.AddIntake(configuration);
         services.AddReceiptEvidence(configuration);
-        services.AddSingleton<IMailSender>(sp => MailSources.Outbox(
-            sp.GetRequiredService<IOptions<MailSettings>>().Value,
-            sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
-        services.AddSingleton(sp =>
-        {
-            var mail = sp.GetRequiredService<IOptions<MailSettings>>().Value;
-            return new Outbox(sp.GetRequiredService<TimeProvider>(), mail.FromAddress, mail.FromName);
-        });
-        services.AddSingleton(sp => new OutboxSender(
-            sp.GetRequiredService<NpgsqlDataSource>(),
-            sp.GetRequiredService<IMailSender>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<OutboxSender>>(),
-            sp.GetRequiredService<IOptions<MailSettings>>().Value.FromAddress,
-            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<MailSettings>>().Value.OutboxLeaseSeconds)));
-        services.AddOptions<AuthorityOptions>().Bind(configuration.GetSection(AuthorityOptions.Section));
-        services.AddSingleton(_ => new LetterRenderer(LetterTemplateLibrary.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "templates"))));
-        services.AddSingleton<LetterWording>();
-        services.AddSingleton<CaseLetters>();
+        services.AddReplies(configuration);
+        // The workflow queues the acknowledgement through the letters, which live in Replies (a port, not a cycle).
         services.AddCaseWorkflow<CaseLetters>();
-        services.AddOptions<DisclosureLogOptions>().Bind(configuration.GetSection(DisclosureLogOptions.Section))
-            .PostConfigure<IOptions<FoiDeskOptions>>((log, foidesk) => log.Directory ??= Path.Combine(foidesk.Value.FullDataDirectory, "disclosure-log"));
-        services.AddSingleton<DisclosureLog>();
-        services.AddSingleton<HoldingPen>();
-        services.AddSingleton<SimilarQuestions>();
+        services.AddPublication(configuration);
+        services.AddNotifications(configuration);
+        services.AddReporting(configuration);
+        services.AddCalendarFeeds(configuration);
+        services.AddSearch(configuration);
+        services.AddSocialValue();
+        services.AddMonitoringPlatformSync(configuration);
+        services.AddTwoStep(configuration);
+
+        // What only the host knows: its data directory (drop folders, the disclosure log) and its own address.
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(
             sp.GetRequiredService<IOptions<MailSettings>>().Value,
             sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
-        services.AddSocialValue();
-        services.AddMonitoringPlatformSync(configuration);
-        services.AddManagerCapabilities();
-        services.AddTwoStep(configuration);
+        services.AddSingleton<IMailSender>(sp => MailSources.Outbox(
+            sp.GetRequiredService<IOptions<MailSettings>>().Value,
+            sp.GetRequiredService<IOptions<FoiDeskOptions>>().Value));
+        services.AddSingleton(sp => MailSources.OutboxFor(sp.GetRequiredService<IOptions<MailSettings>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => MailSources.SenderFor(
+            sp.GetRequiredService<IOptions<MailSettings>>().Value,
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IMailSender>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<OutboxSender>>()));
+        services.AddOptions<DisclosureLogOptions>()
+            .PostConfigure<IOptions<FoiDeskOptions>>((log, foidesk) => log.Directory ??= Path.Combine(foidesk.Value.FullDataDirectory, "disclosure-log"));
+        // Links in the reminder digests go to the case and question pages at the address staff use.
+        services.AddOptions<NotificationOptions>()
+            .Configure<IOptions<FoiDeskOptions>>((n, foidesk) => n.PublicUrl = foidesk.Value.ResolvedPublicUrl(configuration["urls"] ?? configuration["ASPNETCORE_URLS"]));
         return services;
     }
 

@@ -16,7 +16,6 @@ public static class SignInServices
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         var secure = auth.SecureCookies ?? !environment.IsDevelopment();
-        services.AddSingleton<AccountSessions>();
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<PendingSignIn>();

@@ -71,7 +71,7 @@ public static class WebHost
     private static void AddWeb(WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOfficerPages();
+        services.AddSearchPolicy();
         services.AddFoiDeskSignIn(builder.Configuration, builder.Environment);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

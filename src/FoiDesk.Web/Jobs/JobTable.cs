@@ -1,5 +1,6 @@
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
+using FoiDesk.Notifications;
 using FoiDesk.Operations;
 using FoiDesk.Publication;
 using FoiDesk.Replies;

@@ -113,12 +113,6 @@ public sealed class AccountService(NpgsqlDataSource db, TimeProvider time, int p
         return [.. await conn.QueryAsync<Account>(new CommandDefinition($"select {Columns} from account order by email", cancellationToken: ct))];
     }
 
-    public async Task<bool> AnyAsync(CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from account)", cancellationToken: ct));
-    }
-
     /// <summary>
     /// One path for every outcome (issue 16, M7): the password is always verified (against a dummy hash for an
     /// unknown address), failures all take at least <see cref="FailureFloor"/>, and the caller shows one message

@@ -225,18 +225,6 @@ public sealed class Answers(NpgsqlDataSource db, CaseStore cases, HolidayStore h
         return await conn.QuerySingleOrDefaultAsync<AttachmentFile>(new CommandDefinition(Sql, new { questionId, attachmentId }, cancellationToken: ct));
     }
 
-    /// <summary>Every file attached to the case's answered questions, for the reply and its safety check.</summary>
-    public async Task<IReadOnlyList<Replies.Safety.OutgoingAttachment>> AttachmentsForCaseAsync(long caseId, CancellationToken ct)
-    {
-        const string Sql = """
-            select a.file_name, a.bytes from question_attachment a join question q on q.id = a.question_id
-            where q.case_id = @caseId and q.status <> 'merged' order by q.position, a.uploaded_at, a.id
-            """;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<(string FileName, byte[] Bytes)>(new CommandDefinition(Sql, new { caseId }, cancellationToken: ct));
-        return [.. rows.Select(r => new Replies.Safety.OutgoingAttachment(r.FileName, r.Bytes))];
-    }
-
     /// <summary>Records that a social value snapshot's Markdown was appended to the draft.</summary>
     public async Task InsertSocialValueAsync(long questionId, long accountId, string markdown, long snapshotId, string actor, CancellationToken ct)
     {
@@ -318,12 +306,7 @@ public sealed class Answers(NpgsqlDataSource db, CaseStore cases, HolidayStore h
     /// <summary>Draft due 10 working days after assignment (never after escalation), on the case's own calendar.</summary>
     private static QueuedQuestion Targets(CommissionerQuestion q, DeadlineResult? result, HolidayTable table)
     {
-        DateOnly? statutory = result is null ? null
-            : result.Dates.TryGetValue(DateNames.ResponseDueExtended, out var ext) ? ext
-            : result.Dates.TryGetValue(DateNames.ResponseDuePit, out var pit) ? pit
-            : result.Dates.TryGetValue(DateNames.ReviewResponseDue, out var review) ? review
-            : result.Dates.TryGetValue(DateNames.ResponseDue, out var due) ? due
-            : null;
+        var statutory = result?.Statutory.CurrentDue?.Date;
         if (statutory is null || q.AssignedAt is null || result is null)
         {
             return new QueuedQuestion(q, null, statutory);

@@ -32,7 +32,7 @@ public sealed record CaseListPage(IReadOnlyList<CaseListEntry> Items, int Total,
 
 /// <summary>
 /// The officers' and managers' case list with its filters. Every date comes from the deadline engine
-/// (<see cref="CaseClock"/>) with the holiday table in force, and <see cref="QuestionTargets.StatutoryDue"/>
+/// (<see cref="CaseClock"/>) with the holiday table in force, and <see cref="StatutoryDates.CurrentDue"/>
 /// decides which date is due now, as on the case page and in the reminders. A council's few thousand cases a
 /// year are filtered in memory after three queries.
 /// </summary>
@@ -62,7 +62,7 @@ public sealed class CaseList(CaseStore cases, HolidayStore holidays, TimeProvide
                 result = null; // The case page says why the dates cannot be worked out.
             }
 
-            var due = result is null ? null : QuestionTargets.StatutoryDue(result.Dates);
+            var due = result?.Statutory.CurrentDue;
             var entry = new CaseListEntry(c, due?.Date, null, [.. teams[c.Id]]);
             return due is { } d && entry.Live ? entry with { Standing = WorkingDays.Remaining(today, d.Date, table.Calendar(result!.Calendar)) } : entry;
         });

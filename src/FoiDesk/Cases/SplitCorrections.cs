@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using FoiDesk.Publication;
+using FoiDesk.Redaction;
 using FoiDesk.Questions;
 using FoiDesk.Questions.Evaluation;
 using Npgsql;

@@ -1,5 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
 using Dapper;
-using FoiDesk.Cases;
 using Npgsql;
 
 namespace FoiDesk.Deadlines;
@@ -103,16 +104,23 @@ public sealed class HolidayStore(NpgsqlDataSource db, TimeProvider time)
             where regime is not null and status in ('new', 'open', 'on-hold', 'awaiting-approval', 'approved')
             """;
         var cases = await conn.QueryAsync<(long Id, string Reference, string Regime, string SarCalendar, DateTime ReceivedAt)>(new CommandDefinition(OpenCases, transaction: tx, cancellationToken: ct));
-        var store = new CaseStore(db, time);
+
+        // All the open cases' events in one round trip; ordered as the engine expects them.
+        const string Events = "select case_id, name, occurred_on from clock_event where case_id = any(@ids) order by case_id, occurred_on, id";
+        var ids = cases.Select(c => c.Id).ToArray();
+        var events = (await conn.QueryAsync<(long CaseId, string Name, DateOnly OccurredOn)>(new CommandDefinition(Events, new { ids }, tx, cancellationToken: ct)))
+            .ToLookup(e => e.CaseId, e => new ClockEvent(e.Name, e.OccurredOn));
+
+        // The case timeline entry, in this transaction: a recomputed date is shown on the case (rule book 8.5).
+        const string Timeline = "insert into case_event (case_id, at, actor, kind, detail) values (@caseId, @at, @actor, 'deadlines-recomputed', @detail::jsonb)";
         var result = new List<DeadlineChange>();
         var reason = string.Join("; ", changed.Select(d => $"{d:yyyy-MM-dd}: {string.Join(", ", after.On(d).Concat(before.On(d)).Select(r => $"{r.Title} ({r.Division.DisplayName()})").Distinct())}"));
         foreach (var c in cases)
         {
-            var events = await CaseStore.ClockEventsAsync(conn, tx, c.Id, ct);
             var received = new DateTimeOffset(DateTime.SpecifyKind(c.ReceivedAt, DateTimeKind.Utc));
             var regime = Regimes.Parse(c.Regime);
             var sar = DeadlineInput.ParseSarCalendar(c.SarCalendar);
-            var clockEvents = events.Select(e => new ClockEvent(e.Name, e.OccurredOn)).ToList();
+            var clockEvents = events[c.Id].ToList();
             var old = DeadlineEngine.Compute(regime, received, clockEvents, new DeadlineOptions { Holidays = before, SarCalendar = sar }).Dates;
             var now = DeadlineEngine.Compute(regime, received, clockEvents, new DeadlineOptions { Holidays = after, SarCalendar = sar }).Dates;
             var moved = now.Where(kv => !old.TryGetValue(kv.Key, out var was) || was != kv.Value)
@@ -123,12 +131,13 @@ public sealed class HolidayStore(NpgsqlDataSource db, TimeProvider time)
                 continue;
             }
 
-            await store.AddEventAsync(conn, tx, c.Id, actor, "deadlines-recomputed", new
+            var detail = JsonSerializer.Serialize(new
             {
                 reason = $"holiday table changed ({reason})",
                 holidayTableVersion = after.Version,
-                moved = moved.Select(m => new { date = m.Name, from = m.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to = m.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }),
-            }, ct);
+                moved = moved.Select(m => new { date = m.Name, from = m.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to = m.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }),
+            });
+            await conn.ExecuteAsync(new CommandDefinition(Timeline, new { caseId = c.Id, at = time.GetUtcNow(), actor, detail }, tx, cancellationToken: ct));
             result.Add(new DeadlineChange(c.Reference, moved));
         }
 

@@ -168,8 +168,8 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
             Body = body,
             RequestAddress = FindRequestAddress(message, stripped),
             Split = split,
-            Proposal = Triage.ProposeFromText(new TriageInput { Text = body, Subject = message.Subject ?? "", FromAddress = First(message.From)?.Address, Split = split }),
-            NormalisedBody = Triage.NormaliseForDuplicate(body),
+            Proposal = RouteProposer.ProposeFromText(new TriageInput { Text = body, Subject = message.Subject ?? "", FromAddress = First(message.From)?.Address, Split = split }),
+            NormalisedBody = RouteProposer.NormaliseForDuplicate(body),
             Fingerprints = [.. split.Questions.Select(q => QuestionSimilarity.Normalise(q.Text))],
         };
     }
@@ -232,8 +232,8 @@ public sealed partial class IntakeProcessor(NpgsqlDataSource db, CaseStore cases
     private async Task<string> OpenCaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ReadMail message, DraftRequest request, IReadOnlyList<string> earlierTexts, ReceiptEvidence receipt, CancellationToken ct)
     {
         var from = First(message.From);
-        var proposal = request.NormalisedBody.Length > 0 && earlierTexts.Any(t => string.Equals(Triage.NormaliseForDuplicate(t), request.NormalisedBody, StringComparison.Ordinal))
-            ? Triage.AsDuplicate(request.Proposal)
+        var proposal = request.NormalisedBody.Length > 0 && earlierTexts.Any(t => string.Equals(RouteProposer.NormaliseForDuplicate(t), request.NormalisedBody, StringComparison.Ordinal))
+            ? RouteProposer.AsDuplicate(request.Proposal)
             : request.Proposal;
         var classification = Classify(proposal.Route);
         var split = request.Split;

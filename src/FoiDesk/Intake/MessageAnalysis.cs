@@ -53,10 +53,10 @@ public sealed record DraftRequest
 
     public required SplitRequest Split { get; init; }
 
-    /// <summary><see cref="Triage.ProposeFromText"/>: storage applies <see cref="Triage.AsDuplicate"/> if the requester sent it before.</summary>
+    /// <summary><see cref="RouteProposer.ProposeFromText"/>: storage applies <see cref="RouteProposer.AsDuplicate"/> if the requester sent it before.</summary>
     public required TriageProposal Proposal { get; init; }
 
-    /// <summary><see cref="Triage.NormaliseForDuplicate"/> of <see cref="Body"/>.</summary>
+    /// <summary><see cref="RouteProposer.NormaliseForDuplicate"/> of <see cref="Body"/>.</summary>
     public required string NormalisedBody { get; init; }
 
     /// <summary>Each question's <see cref="QuestionSimilarity.Normalise"/>, in order: the fingerprint for similar-request search.</summary>

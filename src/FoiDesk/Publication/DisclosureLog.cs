@@ -6,6 +6,7 @@ using Dapper;
 using FoiDesk.Approval;
 using FoiDesk.Audit;
 using FoiDesk.Cases;
+using FoiDesk.Redaction;
 using FoiDesk.Replies;
 using Microsoft.Extensions.Options;
 using Npgsql;

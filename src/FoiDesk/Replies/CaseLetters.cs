@@ -86,7 +86,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
     /// and in the audit log with them. Anyone else's is refused.
     /// </param>
     public async Task<long> QueueAsync(string reference, string letterId, string actor, string? officerName, CancellationToken ct,
-        IReadOnlyList<Safety.OutgoingAttachment>? attachments = null, SafetyOverride? safetyOverride = null)
+        IReadOnlyList<Safety.AttachmentToCheck>? attachments = null, SafetyOverride? safetyOverride = null)
     {
         var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
         await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
@@ -230,7 +230,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
                 LetterDate = today,
                 Received = dates?.ReceiptDate ?? LondonTime.DateOf(c.ReceivedAt),
                 ResponseDue = Date(dates, DateNames.ResponseDue),
-                ExtendedDue = Date(dates, DateNames.ResponseDuePit) ?? Date(dates, DateNames.ResponseDueExtended),
+                ExtendedDue = dates?.Statutory.Extended?.Date,
                 ReviewRequestDeadline = Date(afterResponse, DateNames.ReviewRequestDeadline) ?? Date(dates, DateNames.ReviewRequestDeadline),
                 FeePaymentDeadline = Date(dates, DateNames.FeePaymentDeadline),
             },

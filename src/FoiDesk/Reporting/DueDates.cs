@@ -23,16 +23,7 @@ public static class DueDates
 
         try
         {
-            var dates = DeadlineEngine.Compute(regime, received, events, new DeadlineOptions { Holidays = holidays, SarCalendar = sar }).Dates;
-            foreach (var name in (string[])[DateNames.ResponseDueExtended, DateNames.ResponseDuePit, DateNames.ResponseDue, DateNames.ReviewResponseDueExtended, DateNames.ReviewResponseDue])
-            {
-                if (dates.TryGetValue(name, out var due))
-                {
-                    return due;
-                }
-            }
-
-            return null;
+            return DeadlineEngine.Compute(regime, received, events, new DeadlineOptions { Holidays = holidays, SarCalendar = sar }).Statutory.CurrentDue?.Date;
         }
         catch (DeadlineInputException)
         {

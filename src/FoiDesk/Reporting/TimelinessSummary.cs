@@ -181,7 +181,7 @@ public sealed class TimelinessSummary(NpgsqlDataSource db, HolidayStore holidays
                 sums[(month, dimension, key)] = (s.Answered + 1, s.OnTime + (r.OnTime ? 1 : 0), s.AllocateDays + (r.AllocateDays ?? 0), s.Allocated + (r.AllocateDays is null ? 0 : 1));
             }
 
-            foreach (var section in qs.SelectMany(q => Exemptions.Sections(q.Exemption)).Distinct(StringComparer.Ordinal))
+            foreach (var section in qs.SelectMany(q => CitedExemptions.Sections(q.Exemption)).Distinct(StringComparer.Ordinal))
             {
                 exemptions[(month, section)] = exemptions.GetValueOrDefault((month, section)) + 1;
             }

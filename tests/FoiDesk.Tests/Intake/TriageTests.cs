@@ -5,7 +5,7 @@ namespace FoiDesk.Tests.Intake;
 public sealed class TriageTests
 {
     private static TriageProposal Propose(string text, string subject = "", string? from = null, params string[] earlier) =>
-        Triage.Propose(new TriageInput { Text = text, Subject = subject, FromAddress = from, EarlierNormalisedTexts = earlier });
+        RouteProposer.Propose(new TriageInput { Text = text, Subject = subject, FromAddress = from, EarlierNormalisedTexts = earlier });
 
     // Rule in the comment; the text is the whole request body.
     [TestCase("Please provide the number of agency social workers employed on 31 March 2024.", RequestRoute.Foi)] // plain information request
@@ -81,7 +81,7 @@ public sealed class TriageTests
         const string First = "Dear Council,\n\nHow many parking permits were issued in 2023?\n\nYours faithfully,\nSam Example";
         const string Again = "Dear  Council,\nHow many parking permits were issued in 2023\nYours faithfully, Sam Example";
 
-        var proposal = Propose(Again, earlier: Triage.NormaliseForDuplicate(First));
+        var proposal = Propose(Again, earlier: RouteProposer.NormaliseForDuplicate(First));
 
         Assert.That(proposal.Route, Is.EqualTo(RequestRoute.Duplicate));
         Assert.That(proposal.AlsoConsider, Does.Contain(RequestRoute.Foi));
@@ -95,11 +95,11 @@ public sealed class TriageTests
     [TestCase("I would like an internal review of your response to my request.", RequestRoute.InternalReview)]
     public void AsDuplicate_AfterProposeFromText_SameAsProposeWithEarlierTexts(string text, RequestRoute fresh)
     {
-        var input = new TriageInput { Text = text, EarlierNormalisedTexts = [Triage.NormaliseForDuplicate(text)] };
+        var input = new TriageInput { Text = text, EarlierNormalisedTexts = [RouteProposer.NormaliseForDuplicate(text)] };
 
-        var fromText = Triage.ProposeFromText(input);
-        var composed = Triage.AsDuplicate(fromText);
-        var direct = Triage.Propose(input);
+        var fromText = RouteProposer.ProposeFromText(input);
+        var composed = RouteProposer.AsDuplicate(fromText);
+        var direct = RouteProposer.Propose(input);
 
         Assert.That(fromText.Route, Is.EqualTo(fresh));
         Assert.That(composed.Route, Is.EqualTo(RequestRoute.Duplicate));
@@ -110,7 +110,7 @@ public sealed class TriageTests
     [Test]
     public void Propose_DifferentYear_NotDuplicate()
     {
-        var earlier = Triage.NormaliseForDuplicate("How many parking permits were issued in 2022?");
+        var earlier = RouteProposer.NormaliseForDuplicate("How many parking permits were issued in 2022?");
 
         Assert.That(Propose("How many parking permits were issued in 2023?", earlier: earlier).Route, Is.EqualTo(RequestRoute.Foi));
     }

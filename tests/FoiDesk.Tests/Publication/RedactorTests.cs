@@ -1,4 +1,4 @@
-using FoiDesk.Publication;
+using FoiDesk.Redaction;
 
 namespace FoiDesk.Tests.Publication;
 

@@ -4,6 +4,7 @@ using FoiDesk.Cases;
 using FoiDesk.Database;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
+using FoiDesk.Notifications;
 using FoiDesk.Replies;
 using FoiDesk.Tests.Database;
 using FoiDesk.Tests.Support;

@@ -160,7 +160,7 @@ public sealed class LetterWordingTests
 
         var letter = await _letters.RenderAsync(_reference, LetterIds.Response, "Sam Officer", CancellationToken.None);
         var id = await _letters.QueueAsync(_reference, LetterIds.Response, "officer@test", "Sam Officer", CancellationToken.None,
-            [new FoiDesk.Replies.Safety.OutgoingAttachment("Spend 2024.csv", Encoding.UTF8.GetBytes("a,b\n1,2"))]);
+            [new FoiDesk.Replies.Safety.AttachmentToCheck("Spend 2024.csv", Encoding.UTF8.GetBytes("a,b\n1,2"))]);
 
         Assert.That(letter.CanSend, Is.True, string.Join("; ", letter.MissingFields.Concat(letter.Problems.Select(p => p.ToString()))));
         // Under question 2's answer, before question 3.

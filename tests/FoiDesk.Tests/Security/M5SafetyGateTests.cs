@@ -21,7 +21,7 @@ public sealed class M5SafetyGateTests
     private static readonly string[][] Rows = [["Ward", "Placements"], ["North", "12"], ["South", "9"]];
 
     private static SafetyReport Check(string file, byte[] content) =>
-        PreSendGate.Check("Please find attached.", [new OutgoingAttachment(file, content)], Context);
+        PreSendGate.Check("Please find attached.", [new AttachmentToCheck(file, content)], Context);
 
     private static SafetyFindingKind[] Kinds(SafetyReport r) => [.. r.Findings.Select(f => f.Kind).Distinct()];
 

@@ -4,6 +4,7 @@ using FoiDesk.Audit;
 using FoiDesk.Cases;
 using FoiDesk.Database;
 using FoiDesk.Publication;
+using FoiDesk.Redaction;
 using FoiDesk.Replies;
 using FoiDesk.Tests.Database;
 using FoiDesk.Tests.Support;

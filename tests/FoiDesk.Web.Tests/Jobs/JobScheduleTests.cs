@@ -1,4 +1,5 @@
 using Cronos;
+using FoiDesk.Notifications;
 using FoiDesk.Web.Hosting;
 using FoiDesk.Web.Jobs;
 

@@ -12,7 +12,7 @@ namespace FoiDesk.Web.Pages.Cases;
 
 /// <summary>The assembled reply, question by question, for an approver to return or approve.</summary>
 [Authorize(Policy = Policies.Approver)]
-public sealed class ApprovalModel(CaseStore cases, CaseWorkflow workflow, AuditLog audit, CaseLetters letters, FoiDesk.Cases.Answers answers, FoiDesk.Web.Jobs.JobStarter jobs) : PageModel
+public sealed class ApprovalModel(CaseStore cases, CaseWorkflow workflow, AuditLog audit, CaseLetters letters, ReplyAttachments replyAttachments, FoiDesk.Web.Jobs.JobStarter jobs) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Reference { get; set; } = "";
@@ -40,7 +40,7 @@ public sealed class ApprovalModel(CaseStore cases, CaseWorkflow workflow, AuditL
     public static IReadOnlyList<string> Paragraphs(string text) =>
         [.. text.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    public static IReadOnlyList<string> ExemptionsOf(QuestionRow q) => q.Exemption is null ? [] : Exemptions.Sections(q.Exemption);
+    public static IReadOnlyList<string> ExemptionsOf(QuestionRow q) => q.Exemption is null ? [] : CitedExemptions.Sections(q.Exemption);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -109,7 +109,7 @@ public sealed class ApprovalModel(CaseStore cases, CaseWorkflow workflow, AuditL
         var letter = Questions.Any(q => q.AnswerKind == "exempt") ? LetterIds.Refusal
             : Questions.All(q => q.AnswerKind == "not-held") ? LetterIds.NotHeld
             : LetterIds.Response;
-        var attachments = await answers.AttachmentsForCaseAsync(Case.Id, ct);
+        var attachments = await replyAttachments.ForCaseAsync(Case.Id, ct);
         try
         {
             var safetyOverride = string.IsNullOrWhiteSpace(overrideReason) ? null

@@ -269,7 +269,7 @@ public sealed class CaseModel(
             var today = FoiDesk.LondonTime.DateOf(time.GetUtcNow());
             Due = [.. Deadlines.Dates.Select(d => new DueLine(d.Key, d.Value, WorkingDays.Remaining(today, d.Value, calendar)))];
             // The same rule as reminders and internal targets decides which date is due now.
-            if (QuestionTargets.StatutoryDue(Deadlines.Dates) is { } due)
+            if (Deadlines.Statutory.CurrentDue is { } due)
             {
                 StatutoryDue = Due.First(d => d.Name == due.Name);
             }

@@ -22,7 +22,7 @@ internal static class OoxmlInspector
         IgnoreWhitespace = false,
     };
 
-    public static void Inspect(OutgoingAttachment file, List<SafetyFinding> findings, List<string> texts)
+    public static void Inspect(AttachmentToCheck file, List<SafetyFinding> findings, List<string> texts)
     {
         void Add(SafetyFindingKind kind, SafetySeverity severity, string detail) =>
             findings.Add(new SafetyFinding { Attachment = file.FileName, Kind = kind, Severity = severity, Detail = detail });

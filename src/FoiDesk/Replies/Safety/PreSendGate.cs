@@ -1,4 +1,4 @@
-using FoiDesk.Publication;
+using FoiDesk.Redaction;
 
 namespace FoiDesk.Replies.Safety;
 
@@ -11,7 +11,7 @@ public static class PreSendGate
 {
     private static readonly HashSet<string> OoxmlExtensions = new(StringComparer.OrdinalIgnoreCase) { ".xlsx", ".xlsm", ".docx", ".docm", ".pptx", ".pptm" };
 
-    public static SafetyReport Check(string body, IReadOnlyList<OutgoingAttachment> attachments, SafetyContext context)
+    public static SafetyReport Check(string body, IReadOnlyList<AttachmentToCheck> attachments, SafetyContext context)
     {
         var findings = new List<SafetyFinding>();
         ScanContacts(null, body, context, findings);

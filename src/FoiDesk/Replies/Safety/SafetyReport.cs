@@ -71,7 +71,8 @@ public sealed record SafetyReport
     public bool BlocksSending => Findings.Count > 0;
 }
 
-public sealed record OutgoingAttachment(string FileName, byte[] Content);
+/// <summary>A file the pre-send gate inspects before it may be attached to a letter.</summary>
+public sealed record AttachmentToCheck(string FileName, byte[] Content);
 
 /// <summary>A person whose contact details must not appear in what is sent.</summary>
 public sealed record ProtectedPerson(string Role, string? Email, string? Phone);

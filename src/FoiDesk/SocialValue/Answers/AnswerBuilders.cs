@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using static FoiDesk.SocialValue.Answers.AnswerMarkdown;
+using static FoiDesk.SocialValue.Answers.DraftMarkdown;
 
 namespace FoiDesk.SocialValue.Answers;
 

@@ -3,6 +3,7 @@ using FoiDesk.Audit;
 using FoiDesk.Cases;
 using FoiDesk.Database;
 using FoiDesk.Deadlines;
+using FoiDesk.Notifications;
 using FoiDesk.Tests.Database;
 using FoiDesk.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

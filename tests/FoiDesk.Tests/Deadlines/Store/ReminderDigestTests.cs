@@ -1,6 +1,7 @@
 using Dapper;
 using FoiDesk.Deadlines;
 using FoiDesk.Mail;
+using FoiDesk.Notifications;
 using FoiDesk.Replies;
 using Microsoft.Extensions.Logging.Abstractions;
 

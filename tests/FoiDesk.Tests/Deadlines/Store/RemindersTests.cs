@@ -1,4 +1,5 @@
 using FoiDesk.Deadlines;
+using FoiDesk.Notifications;
 
 namespace FoiDesk.Tests.Deadlines.Store;
 

@@ -9,7 +9,7 @@ public class PreSendGateTests
         [new ProtectedPerson("Sam Officer", "sam.officer@anytown.gov.uk", "01632 960123")]);
 
     private static SafetyReport Check(string file, byte[] content, string body = "Please find attached.") =>
-        PreSendGate.Check(body, [new OutgoingAttachment(file, content)], Context);
+        PreSendGate.Check(body, [new AttachmentToCheck(file, content)], Context);
 
     private static IEnumerable<SafetyFindingKind> Kinds(SafetyReport r) => r.Findings.Select(f => f.Kind);
 

@@ -37,7 +37,7 @@ public sealed record TriageInput
     public string? FromAddress { get; init; }
 
     /// <summary>
-    /// <see cref="Triage.NormaliseForDuplicate"/> of earlier requests from the same requester (the DB layer keeps them).
+    /// <see cref="RouteProposer.NormaliseForDuplicate"/> of earlier requests from the same requester (the DB layer keeps them).
     /// </summary>
     public IReadOnlyList<string> EarlierNormalisedTexts { get; init; } = [];
 
@@ -62,7 +62,7 @@ public sealed record TriageProposal
 /// subject access, business as usual, EIR, FOI (a mixed request is logged under the first and the others are
 /// listed to consider).
 /// </summary>
-public static class Triage
+public static class RouteProposer
 {
     private static Regex R(string pattern) => Patterns.IgnoreCase(pattern);
 

@@ -1,10 +1,11 @@
 using Dapper;
 using FoiDesk.Cases;
+using FoiDesk.Deadlines;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace FoiDesk.Deadlines;
+namespace FoiDesk.Notifications;
 
 /// <summary>The kinds of notification the morning run records (the notification.kind column).</summary>
 public static class NotificationKinds

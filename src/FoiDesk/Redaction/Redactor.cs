@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace FoiDesk.Publication;
+namespace FoiDesk.Redaction;
 
 /// <summary>A member of staff and their grade (higher is more senior, as in the council's pay structure).</summary>
 public sealed record StaffMember(string Name, int Grade);

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace FoiDesk.Publication;
+namespace FoiDesk.Redaction;
 
 public enum PublishedFormat
 {

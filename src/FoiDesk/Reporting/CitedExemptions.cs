@@ -6,7 +6,7 @@ namespace FoiDesk.Reporting;
 /// Reads the exemptions cited on a question (question.exemption, jsonb): a string ("s40(2)"), an object with a
 /// section (and perhaps a reason), or a list of either. The answer editor owns the shape; this reads all three.
 /// </summary>
-public static class Exemptions
+public static class CitedExemptions
 {
     public static IReadOnlyList<string> Sections(string? json)
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace FoiDesk.Publication;
+namespace FoiDesk.Redaction;
 
 /// <summary>
 /// A second, independent check of a page about to be published (security review M6). The redactor and the

@@ -1,9 +1,10 @@
 using Dapper;
+using FoiDesk.Deadlines;
 using FoiDesk.Replies;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace FoiDesk.Deadlines;
+namespace FoiDesk.Notifications;
 
 /// <param name="Digests">Emails queued, one per person.</param>
 /// <param name="Notifications">Notification rows they carry, now marked sent.</param>

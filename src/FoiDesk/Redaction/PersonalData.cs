@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace FoiDesk.Publication;
+namespace FoiDesk.Redaction;
 
 public enum PersonalDataKind
 {
@@ -52,9 +52,6 @@ public static partial class PersonalData
     public static IEnumerable<PersonalDataMatch> AddressLines(string text) =>
         AddressLinePattern().Matches(text).Concat(FlatPattern().Matches(text))
             .Select(m => new PersonalDataMatch(PersonalDataKind.AddressLine, m.Index, m.Length, m.Value));
-
-    /// <summary>Emails and phone numbers: what the pre-send gate looks for.</summary>
-    public static IEnumerable<PersonalDataMatch> Contacts(string text) => Emails(text).Concat(Phones(text));
 
     /// <summary>
     /// The national form of a UK number ("01375652242"), or null if the digits are not a plausible UK

@@ -1,7 +1,7 @@
-using FoiDesk.Cases;
+using FoiDesk.Deadlines;
 using Microsoft.Extensions.Options;
 
-namespace FoiDesk.Deadlines;
+namespace FoiDesk.Cases;
 
 /// <summary>
 /// A question's internal targets: the authority's own dates, never statutory ones (the Act has no per-question
@@ -23,7 +23,7 @@ public sealed record QuestionTarget
     public bool DraftClamped { get; init; }
 }
 
-/// <param name="StatutoryDue">The date the response is due now (see <see cref="QuestionTargets.StatutoryDue"/>); null when no clock runs.</param>
+/// <param name="StatutoryDue">The date the response is due now (<see cref="StatutoryDates.CurrentDue"/>); null when no clock runs.</param>
 public sealed record CaseTargets
 {
     public required long CaseId { get; init; }
@@ -61,7 +61,7 @@ public sealed class QuestionTargets(CaseStore cases, HolidayStore holidays, IOpt
         var result = CaseClock.Compute(c, events, table);
         var calendarId = result?.Calendar ?? CalendarId.Uk;
         var calendar = table.Calendar(calendarId);
-        var statutory = result is null ? null : StatutoryDue(result.Dates);
+        var statutory = result?.Statutory.CurrentDue;
         return new CaseTargets
         {
             CaseId = c.Id,
@@ -71,23 +71,6 @@ public sealed class QuestionTargets(CaseStore cases, HolidayStore holidays, IOpt
             StatutoryDue = statutory?.Date,
             Questions = [.. questions.Select(q => For(q, statutory?.Date, calendar, options))],
         };
-    }
-
-    /// <summary>
-    /// The date the response is due now: an extension in force replaces the 20 WD date (FOIA PIT s10(3),
-    /// EIR reg 7, SAR Art 12(3)); for reviews, the Code's 20 WD target.
-    /// </summary>
-    public static (string Name, DateOnly Date)? StatutoryDue(IReadOnlyDictionary<string, DateOnly> dates)
-    {
-        foreach (var name in (string[])[DateNames.ResponseDuePit, DateNames.ResponseDueExtended, DateNames.ResponseDue, DateNames.ReviewResponseDue])
-        {
-            if (dates.TryGetValue(name, out var date))
-            {
-                return (name, date);
-            }
-        }
-
-        return null;
     }
 
     private static QuestionTarget For(QuestionRow q, DateOnly? statutory, WorkingCalendar calendar, InternalTargetOptions options)

@@ -4,7 +4,7 @@ using System.Text;
 namespace FoiDesk.SocialValue.Answers;
 
 /// <summary>Pieces of a draft: GitHub-style pipe tables, money and quantities, the source statement.</summary>
-internal static class AnswerMarkdown
+internal static class DraftMarkdown
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

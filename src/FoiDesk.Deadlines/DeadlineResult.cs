@@ -33,6 +33,9 @@ public sealed record DeadlineResult
 
     /// <summary>The <see cref="HolidayTable.Version"/> the dates were computed from: recompute when it changes (rule book 8.5).</summary>
     public required string HolidayTableVersion { get; init; }
+
+    /// <summary>The dates with the one rule for which is due now (<see cref="StatutoryDates.CurrentDue"/>).</summary>
+    public StatutoryDates Statutory => new(Dates);
 }
 
 /// <summary>One line of working.</summary>

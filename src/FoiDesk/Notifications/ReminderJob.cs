@@ -1,6 +1,7 @@
+using FoiDesk.Deadlines;
 using FoiDesk.Operations;
 
-namespace FoiDesk.Deadlines;
+namespace FoiDesk.Notifications;
 
 /// <summary>
 /// The morning reminder run (07:30 Europe/London, Monday to Friday; the service itself does nothing on a UK
