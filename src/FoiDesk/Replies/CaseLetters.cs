@@ -98,7 +98,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
 
     /// <summary>Queues a letter in the caller's transaction (a case command's), rendered from <paramref name="c"/> as the caller sees it.</summary>
     private async Task<long> QueueInAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CaseRow c, string letterId, string actor, string? officerName,
-        IReadOnlyList<Safety.OutgoingAttachment>? attachments, SafetyOverride? safetyOverride, CancellationToken ct)
+        IReadOnlyList<Safety.AttachmentToCheck>? attachments, SafetyOverride? safetyOverride, CancellationToken ct)
     {
         var reference = c.Reference;
         var (model, rendered) = await RenderForCaseAsync(c, letterId, officerName, c.LetterLanguage, ct);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Dapper;
 using FoiDesk.Accounts;
 using FoiDesk.Audit;
-using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
 using OtpNet;
 
@@ -14,7 +13,7 @@ namespace FoiDesk.TwoStep;
 /// 160 bits (RFC 4226 4's recommended length) and stored only as Data Protection output. Switching it on, off
 /// or resetting it gives the account a new security stamp, which ends its other sessions. Everything is audited.
 /// </summary>
-public sealed class TwoStepVerification(NpgsqlDataSource db, IDataProtectionProvider protection, AccountService accounts, AuditLog audit, TimeProvider time)
+public sealed class TwoStepVerification(NpgsqlDataSource db, TotpSecretProtection protection, AccountService accounts, AuditLog audit, TimeProvider time)
 {
     /// <summary>The issuer shown beside the account in authenticator apps.</summary>
     public const string Issuer = "FoiDesk";
@@ -22,8 +21,6 @@ public sealed class TwoStepVerification(NpgsqlDataSource db, IDataProtectionProv
     public const int SecretBytes = 20;
 
     private static readonly VerificationWindow Drift = new(previous: 1, future: 1);
-
-    private IDataProtector Protector => protection.CreateProtector("FoiDesk.TwoStep.TotpSecret.v1");
 
     public async Task<TwoStepStatus> StatusAsync(long accountId, CancellationToken ct)
     {
@@ -47,7 +44,7 @@ public sealed class TwoStepVerification(NpgsqlDataSource db, IDataProtectionProv
                 where account_two_step.enabled_at is null
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.ExecuteAsync(new CommandDefinition(Sql, new { accountId, protectedSecret = Protector.Protect(secret), now = time.GetUtcNow() }, cancellationToken: ct));
+        var rows = await conn.ExecuteAsync(new CommandDefinition(Sql, new { accountId, protectedSecret = protection.Protect(secret), now = time.GetUtcNow() }, cancellationToken: ct));
         return rows == 1 ? Enrolment(secret, email) : throw new InvalidOperationException("two-step verification is already on; turn it off first");
     }
 
@@ -57,7 +54,7 @@ public sealed class TwoStepVerification(NpgsqlDataSource db, IDataProtectionProv
         await using var conn = await db.OpenConnectionAsync(ct);
         var protectedSecret = await conn.ExecuteScalarAsync<byte[]?>(new CommandDefinition(
             "select protected_secret from account_two_step where account_id = @accountId and enabled_at is null", new { accountId }, cancellationToken: ct));
-        return protectedSecret is null ? null : Enrolment(Protector.Unprotect(protectedSecret), email);
+        return protectedSecret is null ? null : Enrolment(protection.Unprotect(protectedSecret), email);
     }
 
     /// <summary>
@@ -199,7 +196,7 @@ public sealed class TwoStepVerification(NpgsqlDataSource db, IDataProtectionProv
             return false;
         }
 
-        var totp = new Totp(Protector.Unprotect(row.ProtectedSecret));
+        var totp = new Totp(protection.Unprotect(row.ProtectedSecret));
         if (!totp.VerifyTotp(time.GetUtcNow().UtcDateTime, code, out var step, Drift) || step <= row.LastUsedStep)
         {
             return false;

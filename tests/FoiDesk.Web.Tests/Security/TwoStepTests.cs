@@ -230,7 +230,7 @@ public sealed partial class TwoStepTests
 
         Assert.That(stored.AsSpan().IndexOf(secret), Is.EqualTo(-1), "the raw secret is not in the row");
         Assert.That(System.Text.Encoding.ASCII.GetString(stored), Does.Not.Contain(key), "nor its base32 form");
-        var protector = _app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("FoiDesk.TwoStep.TotpSecret.v1");
+        var protector = _app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(FoiDesk.TwoStep.TotpSecretProtection.Purpose);
         Assert.That(protector.Unprotect(stored), Is.EqualTo(secret), "the row is the secret under Data Protection");
     }
 
