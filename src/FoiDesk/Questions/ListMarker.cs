@@ -47,6 +47,10 @@ internal sealed record ListMarker(MarkerKind Kind, string Format, string Label, 
     private static readonly Regex QuestionPattern = Patterns.IgnoreCase(@"^(?:question|q)\s*\.?\s*(?<n>\d{1,2})(?<sub>[a-z])?\s*(?<p>[.):]|\s[-–])?(?:\s+|$)");
 
     // "1a)", "1a.", "1(a)", "1.a", "1.1", "1.1." — not "1.5 million" (the sub-number must be followed by punctuation or space then text).
+    // "Request 1" / "Part 2" as a heading on its own line (the item's text is the paragraph below it), or followed
+    // by punctuation and the text; bare "Part 2 of the Act" in a sentence is not a marker.
+    private static readonly Regex HeadingPattern = Patterns.IgnoreCase(@"^(?:request|part)\s+(?<n>\d{1,2})(?:\s*[.):]?\s*$|\s*(?:[.):]|\s[-–])\s+)");
+
     private static readonly Regex SubNumberPattern = Patterns.CaseSensitive(@"^(?<n>\d{1,2})(?:\.?(?<sub>[a-z])[.)]?|\((?<sub>[a-z])\)|\.(?<sub>\d{1,2})\.?)(?:\s+|$)");
 
     // "1)Operating locality": a web form may drop the space after "1)" or "1."; a capital must then follow.
@@ -89,6 +93,13 @@ internal sealed record ListMarker(MarkerKind Kind, string Format, string Label, 
             var n = int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
             var sub = m.Groups["sub"].Value;
             return new ListMarker(MarkerKind.QuestionNumber, "Q", n.ToString(CultureInfo.InvariantCulture) + sub, n, false, m.Length);
+        }
+
+        m = HeadingPattern.Match(line);
+        if (m.Success)
+        {
+            var n = int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+            return new ListMarker(MarkerKind.QuestionNumber, "R", n.ToString(CultureInfo.InvariantCulture), n, false, m.Length);
         }
 
         m = SubNumberPattern.Match(line);
