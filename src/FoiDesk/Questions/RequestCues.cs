@@ -76,8 +76,12 @@ internal static class RequestCues
     private static readonly Regex Advisory = R(
         @"^(?:if\b[^.?]*\b(?:cost\s+limit|appropriate\s+limit|section\s+1[2-7]|s\.?\s?1[2-7]|exempt|exemption|redact|clarif|too\s+(?:broad|wide|large|much)|exceed|refuse|withhold|not\s+(?:held|hold|able|possible)|unable|cannot|you\s+(?:do\s+not|don't)\s+hold|any\s+(?:part|of\s+th))|(?:please\s+)?(?:note|be\s+aware)\b|i\s+(?:would\s+)?prefer\b|i\s+(?:am|would\s+be)\s+happy\b|i'd\s+be\s+happy\b|i\s+understand\s+(?:that|the)\b|under\s+(?:section\s+16|your\s+duty)|(?:please\s+)?(?:contact|let\s+me\s+know)\b[^.?]*\bif\b|i\s+(?:do\s+not|don't)\s+(?:require|need|want)\b|i\s+am\s+not\s+(?:requesting|asking|seeking)\b|i\s+would\s+like\s+(?:to\s+receive\s+)?(?:the|this)\s+(?:information|response|data)\s+(?:in|as|by|electronically))");
 
+    /// <summary>A sentence about the information already asked for: "Could this be provided for 2024?", "Please provide this information in a clear format".</summary>
+    private static readonly Regex AboutTheAnswer = R(
+        @"^(?:if\s+possible,?\s+)?(?:could|can|would)\s+(?:this|these|it|they|the\s+(?:information|data|figures))\s+(?:also\s+)?be\s+(?:provided|supplied|sent|given|broken|split)\b|^(?:please\s+)?(?:provide|supply|send|give)\s+(?:it|them|this(?:\s+information|\s+data)?|these\s+figures|the\s+(?:information|data|figures|response))\s+(?:in|as)\s+(?:an?\s+)?(?:[\w-]+,?\s+){0,3}(?:format|spreadsheet|file|excel|csv|pdf)\b");
+
     private static readonly Regex FormatOnly = R(
-        @"^(?:please\s+)?(?:(?:provide|supply|send|give)\s+(?:it|them|this|the\s+(?:information|data|figures|response))?\s*)?(?:(?:in|as)\s+(?:an?\s+)?(?:excel|csv|spreadsheet|electronic|machine|pdf|word|open|re-?usable)|electronically|by\s+e-?mail)\b");
+        @"^(?:please\s+)?(?:(?:provide|supply|send|give)\s+(?:it|them|this|the\s+(?:information|data|figures|response))?\s*)?(?:(?:in|as)\s+(?:an?\s+)?(?:excel|csv|spreadsheet|electronic|machine|pdf|word|open|re-?usable)|(?:in|as)\s+(?:an?\s+)?(?:[\w-]+,?\s+){1,3}(?:format|spreadsheet|file)|electronically|by\s+e-?mail)\b");
 
     /// <summary>A definition ("'Service' means ...") or the line that introduces a list of them.</summary>
     public static readonly Regex Definition = R(
@@ -93,7 +97,7 @@ internal static class RequestCues
 
     /// <summary>An intro that says questions or items follow ("Please provide the following information:").</summary>
     public static readonly Regex ListIntro = R(
-        @"\b(?:following|below)\b|\b(?:questions?|information|details|data|documents?|items?)\s*:\s*$|\b(?:please|could\s+you|can\s+you|i\s+would\s+like|i\s+request|i\s+am\s+requesting|i\s+wish)\b");
+        @"\b(?:following|below)\b|^(?:you\s+asked|your\s+request(?:\s+was)?)\s*:\s*$|\b(?:questions?|information|details|data|documents?|items?)\s*:\s*$|\b(?:please|could\s+you|can\s+you|i\s+would\s+like|i\s+request|i\s+am\s+requesting|i\s+wish)\b");
 
     public static bool IsDefinition(string text) => Definition.IsMatch(text);
 
@@ -173,6 +177,11 @@ internal static class RequestCues
     public static bool IsNote(string sentence)
     {
         var t = TrimLead(sentence);
+        if (AboutTheAnswer.IsMatch(t))
+        {
+            return true;
+        }
+
         if (t.EndsWith('?'))
         {
             return false;
