@@ -144,6 +144,13 @@ internal static class ListLayout
             return (RunVerdict.NotQuestions, "");
         }
 
+        // "Please provide the number of patients who left, for the following reasons:" + noun-phrase items: the
+        // items break one request down, so they are its parts, not questions.
+        if (RequestCues.IsSpecificRequestIntro(intro) && !items.Any(RequestCues.AsksInWords))
+        {
+            return (RunVerdict.NotQuestions, "");
+        }
+
         if (items.Select(t => RequestCues.WhyRequest(t, listItem: true)).FirstOrDefault(w => w is not null) is { } asks)
         {
             return (RunVerdict.Questions, $"an item {asks}");

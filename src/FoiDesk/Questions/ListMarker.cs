@@ -5,7 +5,7 @@ namespace FoiDesk.Questions;
 
 internal enum MarkerKind
 {
-    /// <summary>1. 1) (1) 1 - 1:</summary>
+    /// <summary>1. 1) (1) 1 - 1: 1,</summary>
     Number,
 
     /// <summary>1a 1a) 1(a) 1.1 — a sub-item that names its parent.</summary>
@@ -20,7 +20,7 @@ internal enum MarkerKind
     /// <summary>i. ii) (iv) IV.</summary>
     Roman,
 
-    /// <summary>• - * o ▪ and friends.</summary>
+    /// <summary>• - * o ▪ :: and friends.</summary>
     Bullet,
 }
 
@@ -54,7 +54,7 @@ internal sealed record ListMarker(MarkerKind Kind, string Format, string Label, 
     private static readonly Regex SubNumberPattern = Patterns.CaseSensitive(@"^(?<n>\d{1,2})(?:\.?(?<sub>[a-z])[.)]?|\((?<sub>[a-z])\)|\.(?<sub>\d{1,2})\.?)(?:\s+|$)");
 
     // "1)Operating locality": a web form may drop the space after "1)" or "1."; a capital must then follow.
-    private static readonly Regex NumberPattern = Patterns.CaseSensitive(@"^(?:\((?<n>\d{1,2})\)|(?<n>\d{1,2})(?<p>[.):]|\s*[-–](?=\s)))(?:\s+|$|(?<=[.)])(?=[A-Z]))");
+    private static readonly Regex NumberPattern = Patterns.CaseSensitive(@"^(?:\((?<n>\d{1,2})\)|(?<n>\d{1,2})(?<p>[.):]|\s*[-–](?=\s)|,(?=\s+[A-Z])))(?:\s+|$|(?<=[.)])(?=[A-Z]))");
 
     private static readonly Regex LetterPattern = Patterns.CaseSensitive(@"^(?:\((?<l>[a-zA-Z])\)|(?<l>[a-zA-Z])(?<p>[.)]))(?:\s+|$)");
 
@@ -85,6 +85,12 @@ internal sealed record ListMarker(MarkerKind Kind, string Format, string Label, 
             }
 
             return Bullet(line, line[0] == '—' ? "–" : line[0].ToString());
+        }
+
+        // "::" as an item marker (some web forms and note-taking tools), followed by a space.
+        if (line.StartsWith("::", StringComparison.Ordinal) && line.Length > 2 && SourceLine.IsSpace(line[2]))
+        {
+            return Bullet(line, "::", glyphLength: 2);
         }
 
         var m = QuestionPattern.Match(line);
@@ -146,9 +152,9 @@ internal sealed record ListMarker(MarkerKind Kind, string Format, string Label, 
     public ListMarker AsLetter() =>
         this with { Kind = MarkerKind.Letter, Ordinal = char.ToLowerInvariant(Label[0]) - 'a' + 1, Ambiguous = false };
 
-    private static ListMarker Bullet(string line, string glyph)
+    private static ListMarker Bullet(string line, string glyph, int glyphLength = 1)
     {
-        var start = 1;
+        var start = glyphLength;
         while (start < line.Length && SourceLine.IsSpace(line[start]))
         {
             start++;

@@ -101,6 +101,19 @@ internal static class RequestCues
 
     public static bool IsDefinition(string text) => Definition.IsMatch(text);
 
+    private static readonly Regex GenericFollowing = R(@"\b(?:the\s+following|below)\s+(?:information|questions?|details|data|requests?|records|documents|items)\b|\b(?:questions?|information|details|data)\s*:\s*$");
+
+    /// <summary>
+    /// A request sentence that names exactly what it asks for ("the number of patients who left ... for the following
+    /// reasons:", "how many were for a refusal to:") rather than announcing that questions follow: a list under it breaks
+    /// that one request down.
+    /// </summary>
+    public static bool IsSpecificRequestIntro(string intro) =>
+        intro.TrimEnd().EndsWith(':') && InformationFocus.IsMatch(intro) && !GenericFollowing.IsMatch(intro) && !MentionsTheAct.IsMatch(intro);
+
+    /// <summary>Whether a list item asks in words of its own (a question mark, a request verb, a question word), not only by naming information.</summary>
+    public static bool AsksInWords(string text) => WhyRequest(text, listItem: false) is not null;
+
     /// <summary>Whether a list item or sentence asks for information.</summary>
     /// <param name="listItem">List items may be bare noun phrases ("Number of FTE posts"); prose sentences may not.</param>
     public static bool IsRequest(string text, bool listItem) => WhyRequest(text, listItem) is not null;
@@ -163,6 +176,11 @@ internal static class RequestCues
         if (IsNote(t))
         {
             return SentenceRole.Note;
+        }
+
+        if (IsSpecificRequestIntro(t))
+        {
+            return SentenceRole.Request;
         }
 
         if (IsIntro(t))
