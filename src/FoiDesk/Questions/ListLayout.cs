@@ -52,7 +52,7 @@ internal static class ListLayout
 
             if (qualifying.Count > 0)
             {
-                return new TopLevel(style, qualifying, maxIndent, why ?? "");
+                return new TopLevel(style, ContinueSequence(doc, qualifying, maxIndent, end), maxIndent, why ?? "");
             }
 
             if (fallback is null && acceptable.Count >= 2)
@@ -62,6 +62,45 @@ internal static class ListLayout
         }
 
         return fallback;
+    }
+
+    /// <summary>
+    /// Numbered items that carry on the question level's sequence in another punctuation ("6:" then "7.") and
+    /// sub-numbered items whose parent number is missing ("1.", "2a.", "2b.", "3.") are questions too: the
+    /// requester numbered them as the next question, only typed the marker differently.
+    /// </summary>
+    private static List<int> ContinueSequence(Document doc, List<int> items, int maxIndent, int end)
+    {
+        if (doc.Markers[items[0]]!.Kind != MarkerKind.Number)
+        {
+            return items;
+        }
+
+        var result = new List<int>(items);
+        var ordinals = items.Select(i => doc.Markers[i]!.Ordinal).ToHashSet();
+        for (var i = items[0] + 1; i < end; i++)
+        {
+            if (result.Contains(i) || doc.Markers[i] is not { } m || doc.Lines[i].Indent > maxIndent)
+            {
+                continue;
+            }
+
+            var before = result.Where(k => k < i).Max();
+            var after = result.Where(k => k > i).DefaultIfEmpty(-1).Min();
+            var previous = doc.Markers[before]!;
+            var nextOrdinal = after < 0 ? (int?)null : doc.Markers[after]!.Ordinal;
+            var continues = m.Kind == MarkerKind.Number && m.Ordinal == previous.Ordinal + 1
+                && (nextOrdinal is null || nextOrdinal == m.Ordinal + 1);
+            var orphanSub = m.Kind == MarkerKind.SubNumber && !ordinals.Contains(m.Ordinal)
+                && (previous.Ordinal == m.Ordinal - 1 || (previous.Kind == MarkerKind.SubNumber && previous.Ordinal == m.Ordinal));
+            if (continues || orphanSub)
+            {
+                result.Add(i);
+                result.Sort();
+            }
+        }
+
+        return result;
     }
 
     private enum RunVerdict
@@ -101,6 +140,13 @@ internal static class ListLayout
         var definitional = RequestCues.IsDefinition(intro) || RequestCues.BackgroundIntro.IsMatch(intro)
             || items.Count(RequestCues.IsDefinition) * 2 > items.Count;
         if (quoted || definitional)
+        {
+            return (RunVerdict.NotQuestions, "");
+        }
+
+        // "Please provide the number of patients who left, for the following reasons:" + noun-phrase items: the
+        // items break one request down, so they are its parts, not questions.
+        if (RequestCues.IsSpecificRequestIntro(intro) && !items.Any(RequestCues.AsksInWords))
         {
             return (RunVerdict.NotQuestions, "");
         }
@@ -175,12 +221,31 @@ internal static class ListLayout
     private static string ItemText(Document doc, int line, int end)
     {
         var last = line;
+        var from = doc.Markers[line]!.TextStart;
+
+        // A heading marker alone on its line ("Request 3"): the item says what the paragraph below it says.
+        if (doc.Lines[line].Text[Math.Min(from, doc.Lines[line].Text.Length)..].Trim().Length == 0)
+        {
+            var next = line + 1;
+            while (next < end && doc.Lines[next].IsBlank)
+            {
+                next++;
+            }
+
+            if (next < end && doc.Markers[next] is null)
+            {
+                line = next;
+                last = next;
+                from = 0;
+            }
+        }
+
         while (last + 1 < end && !doc.Lines[last + 1].IsBlank && doc.Markers[last + 1] is null)
         {
             last++;
         }
 
-        return doc.Join(line, last, doc.Markers[line]!.TextStart).Text;
+        return doc.Join(line, last, from).Text;
     }
 
     public static void Split(Document doc, TopLevel top, int end, Builder build)
@@ -188,17 +253,102 @@ internal static class ListLayout
         var starts = top.Items;
         ProseLayout.Classify(doc, 0, starts[0], build, questionsAllowed: false);
 
+        var oneLineItems = OneLineItems(doc, top, end);
         for (var k = 0; k < starts.Count; k++)
         {
             var first = starts[k];
             var stop = k + 1 < starts.Count ? starts[k + 1] : end;
+            if (LeadInBefore(doc, top, first, stop) is { } leadIn)
+            {
+                // "If within cost constraints:" or a heading ("Fly-tipping:") before the next question: not this one's.
+                ProseLayout.Classify(doc, leadIn, stop, build, questionsAllowed: false, notesOnly: true);
+                stop = leadIn;
+            }
+
             if (k == starts.Count - 1)
             {
+                stop = oneLineItems ? LineAfterLastItem(doc, top, first, stop, build) : stop;
                 stop = TrailingNotes(doc, first, stop, build);
             }
 
             build.Questions.Add(Item(doc, top, first, stop, k, build));
         }
+    }
+
+    /// <summary>
+    /// An unmarked line inside an item's span that ends in a colon and introduces no sub-items of its own before the
+    /// next item: a group lead-in, scope line or heading for the questions after it. Returns where it starts.
+    /// </summary>
+    private static int? LeadInBefore(Document doc, TopLevel top, int first, int stop)
+    {
+        for (var i = first + 1; i < stop; i++)
+        {
+            var line = doc.Lines[i];
+            if (line.IsBlank || doc.Markers[i] is not null || !line.Text.TrimEnd().EndsWith(':') || line.Text.Length > 120
+                || char.IsLower(line.Text[0]) || Sentences.RunsOn(doc.Lines, doc.Markers, i - 1, doc.WrapWidth))
+            {
+                continue;
+            }
+
+            // Sub-items after it would make it this question's own lead-in ("Please break this down by:").
+            if (Enumerable.Range(i + 1, stop - i - 1).Any(j => doc.Markers[j] is not null))
+            {
+                return null;
+            }
+
+            var from = i;
+            while (from - 1 > first && doc.Lines[from - 1].IsBlank)
+            {
+                from--;
+            }
+
+            return from;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether every question but the last is one unwrapped line (with any sub-items on lines of their own), as when
+    /// a web form or mail client sends one paragraph per line: then the last question is one line too.
+    /// </summary>
+    private static bool OneLineItems(Document doc, TopLevel top, int end)
+    {
+        if (doc.WrapWidth is not null || top.Items.Count < 2)
+        {
+            return false;
+        }
+
+        for (var k = 0; k + 1 < top.Items.Count; k++)
+        {
+            var cut = LeadInBefore(doc, top, top.Items[k], top.Items[k + 1]) ?? top.Items[k + 1];
+            for (var i = top.Items[k] + 1; i < cut && i < end; i++)
+            {
+                if (!doc.Lines[i].IsBlank && doc.Markers[i] is null)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>With one-line questions, the first unmarked line after the last one starts what follows the list.</summary>
+    private static int LineAfterLastItem(Document doc, TopLevel top, int first, int stop, Builder build)
+    {
+        for (var i = first + 1; i < stop; i++)
+        {
+            if (doc.Lines[i].IsBlank || doc.Markers[i] is not null)
+            {
+                continue;
+            }
+
+            ProseLayout.Classify(doc, i, stop, build, questionsAllowed: false, notesOnly: true);
+            return i;
+        }
+
+        return stop;
     }
 
     /// <summary>

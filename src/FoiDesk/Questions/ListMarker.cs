@@ -5,7 +5,7 @@ namespace FoiDesk.Questions;
 
 internal enum MarkerKind
 {
-    /// <summary>1. 1) (1) 1 - 1:</summary>
+    /// <summary>1. 1) (1) 1 - 1: 1,</summary>
     Number,
 
     /// <summary>1a 1a) 1(a) 1.1 — a sub-item that names its parent.</summary>
@@ -20,7 +20,7 @@ internal enum MarkerKind
     /// <summary>i. ii) (iv) IV.</summary>
     Roman,
 
-    /// <summary>• - * o ▪ and friends.</summary>
+    /// <summary>• - * o ▪ :: and friends.</summary>
     Bullet,
 }
 
@@ -47,10 +47,14 @@ internal sealed record ListMarker(MarkerKind Kind, string Format, string Label, 
     private static readonly Regex QuestionPattern = Patterns.IgnoreCase(@"^(?:question|q)\s*\.?\s*(?<n>\d{1,2})(?<sub>[a-z])?\s*(?<p>[.):]|\s[-–])?(?:\s+|$)");
 
     // "1a)", "1a.", "1(a)", "1.a", "1.1", "1.1." — not "1.5 million" (the sub-number must be followed by punctuation or space then text).
+    // "Request 1" / "Part 2" as a heading on its own line (the item's text is the paragraph below it), or followed
+    // by punctuation and the text; bare "Part 2 of the Act" in a sentence is not a marker.
+    private static readonly Regex HeadingPattern = Patterns.IgnoreCase(@"^(?:request|part)\s+(?<n>\d{1,2})(?:\s*[.):]?\s*$|\s*(?:[.):]|\s[-–])\s+)");
+
     private static readonly Regex SubNumberPattern = Patterns.CaseSensitive(@"^(?<n>\d{1,2})(?:\.?(?<sub>[a-z])[.)]?|\((?<sub>[a-z])\)|\.(?<sub>\d{1,2})\.?)(?:\s+|$)");
 
     // "1)Operating locality": a web form may drop the space after "1)" or "1."; a capital must then follow.
-    private static readonly Regex NumberPattern = Patterns.CaseSensitive(@"^(?:\((?<n>\d{1,2})\)|(?<n>\d{1,2})(?<p>[.):]|\s*[-–](?=\s)))(?:\s+|$|(?<=[.)])(?=[A-Z]))");
+    private static readonly Regex NumberPattern = Patterns.CaseSensitive(@"^(?:\((?<n>\d{1,2})\)|(?<n>\d{1,2})(?<p>[.):]|\s*[-–](?=\s)|,(?=\s+[A-Z])))(?:\s+|$|(?<=[.)])(?=[A-Z]))");
 
     private static readonly Regex LetterPattern = Patterns.CaseSensitive(@"^(?:\((?<l>[a-zA-Z])\)|(?<l>[a-zA-Z])(?<p>[.)]))(?:\s+|$)");
 
@@ -83,12 +87,25 @@ internal sealed record ListMarker(MarkerKind Kind, string Format, string Label, 
             return Bullet(line, line[0] == '—' ? "–" : line[0].ToString());
         }
 
+        // "::" as an item marker (some web forms and note-taking tools), followed by a space.
+        if (line.StartsWith("::", StringComparison.Ordinal) && line.Length > 2 && SourceLine.IsSpace(line[2]))
+        {
+            return Bullet(line, "::", glyphLength: 2);
+        }
+
         var m = QuestionPattern.Match(line);
         if (m.Success)
         {
             var n = int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
             var sub = m.Groups["sub"].Value;
             return new ListMarker(MarkerKind.QuestionNumber, "Q", n.ToString(CultureInfo.InvariantCulture) + sub, n, false, m.Length);
+        }
+
+        m = HeadingPattern.Match(line);
+        if (m.Success)
+        {
+            var n = int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+            return new ListMarker(MarkerKind.QuestionNumber, "R", n.ToString(CultureInfo.InvariantCulture), n, false, m.Length);
         }
 
         m = SubNumberPattern.Match(line);
@@ -135,9 +152,9 @@ internal sealed record ListMarker(MarkerKind Kind, string Format, string Label, 
     public ListMarker AsLetter() =>
         this with { Kind = MarkerKind.Letter, Ordinal = char.ToLowerInvariant(Label[0]) - 'a' + 1, Ambiguous = false };
 
-    private static ListMarker Bullet(string line, string glyph)
+    private static ListMarker Bullet(string line, string glyph, int glyphLength = 1)
     {
-        var start = 1;
+        var start = glyphLength;
         while (start < line.Length && SourceLine.IsSpace(line[start]))
         {
             start++;

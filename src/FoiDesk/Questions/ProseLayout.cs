@@ -79,6 +79,15 @@ internal static class ProseLayout
                     role = SentenceRole.Request;
                 }
 
+                // Items glued after a colon share their opening ("The current number ... The current shortfall ..."):
+                // a sentence opening like the item before it is the next item even when its noun is not a known one.
+                var parallel = false;
+                if (role == SentenceRole.Other && itemsFollow && colonIntro && current >= 0 && SameOpening(currentText, sentence))
+                {
+                    role = SentenceRole.Request;
+                    parallel = true;
+                }
+
                 itemsFollow |= role == SentenceRole.Intro && RequestCues.ListIntro.IsMatch(sentence);
                 colonIntro = role == SentenceRole.Intro ? sentence.TrimEnd().EndsWith(':') : colonIntro;
                 if (notesOnly)
@@ -126,7 +135,9 @@ internal static class ProseLayout
 
                         current = build.Questions.Count;
                         currentNumber = null;
-                        currentReason = $"a sentence that {RequestCues.WhyRequest(sentence, listItem: true) ?? "asks for information"}";
+                        currentReason = parallel
+                            ? $"a sentence that opens like the item before it ('{FirstWords(sentence)}') after an introduction ending in a colon"
+                            : $"a sentence that {RequestCues.WhyRequest(sentence, listItem: true) ?? "asks for information"}";
                         currentText = sentence;
                         currentStart = joined.OriginalStart(sStart);
                         currentEnd = joined.OriginalEnd(sStart + sentence.Length);
@@ -156,6 +167,14 @@ internal static class ProseLayout
 
         Flush();
     }
+
+    private static readonly Regex Determiner = Patterns.IgnoreCase(@"^(?:the|a|an|any|all|each)\s+\S+");
+
+    private static bool SameOpening(string previous, string sentence) =>
+        Determiner.Match(previous.TrimStart()) is { Success: true } p && Determiner.Match(sentence.TrimStart()) is { Success: true } s
+        && string.Equals(p.Value.Split(' ')[0], s.Value.Split(' ')[0], StringComparison.OrdinalIgnoreCase);
+
+    private static string FirstWords(string sentence) => Determiner.Match(sentence.TrimStart()).Value;
 
     private static string InlineReason(string label) => $"item ({label}) numbered inside a sentence that asks for information";
 

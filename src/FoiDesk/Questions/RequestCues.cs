@@ -74,10 +74,14 @@ internal static class RequestCues
         @"^(?:for\s+(?:each|every|all|the\s+(?:period|years?|financial|calendar|last|past|previous|current)|the\s+last|the\s+past|the\s+previous|(?:19|20)\d\d)|covering\b|in\s+(?:each|respect)\s+of\b|over\s+the\s+(?:last|past|previous)\b|(?:this|my)\s+request\s+(?:covers|relates|is\s+for|concerns|applies|refers)\b|the\s+(?:time\s+)?period\b|the\s+timeframe\b|where\s+(?:possible|available)\b)");
 
     private static readonly Regex Advisory = R(
-        @"^(?:if\b[^.?]*\b(?:cost\s+limit|appropriate\s+limit|section\s+1[2-7]|s\.?\s?1[2-7]|exempt|exemption|redact|clarif|too\s+(?:broad|wide|large|much)|exceed|refuse|withhold|not\s+(?:held|hold|able|possible)|unable|cannot|you\s+(?:do\s+not|don't)\s+hold|any\s+(?:part|of\s+th))|(?:please\s+)?(?:note|be\s+aware)\b|i\s+(?:would\s+)?prefer\b|i\s+(?:am|would\s+be)\s+happy\b|i'd\s+be\s+happy\b|i\s+understand\s+(?:that|the)\b|under\s+(?:section\s+16|your\s+duty)|(?:please\s+)?(?:contact|let\s+me\s+know)\b[^.?]*\bif\b|i\s+(?:do\s+not|don't)\s+(?:require|need|want)\b|i\s+am\s+not\s+(?:requesting|asking|seeking)\b|i\s+would\s+like\s+(?:to\s+receive\s+)?(?:the|this)\s+(?:information|response|data)\s+(?:in|as|by|electronically))");
+        @"^(?:if\b[^.?]*\b(?:cost\s+limit|appropriate\s+limit|section\s+1[2-7]|s\.?\s?1[2-7]|exempt|exemption|redact|clarif|too\s+(?:broad|wide|large|much)|exceed|refuse|withhold|not\s+(?:held|hold|able|possible)|unable|cannot|you\s+(?:do\s+not|don't)\s+hold|any\s+(?:part|of\s+th))|(?:please\s+)?(?:note|be\s+aware)\b|i\s+(?:would\s+)?prefer\b|i\s+(?:am|would\s+be)\s+happy\b|i'd\s+be\s+happy\b|i\s+understand\s+(?:that|the)\b|under\s+(?:section\s+16|your\s+duty)|(?:please\s+)?(?:contact|let\s+me\s+know)\b[^.?]*\bif\b|(?:please\s+)?(?:(?:do\s+not|don't)\s+hesitate\s+to\s+)?contact\s+me\s+(?:with|about|regarding|should|on)\s+(?:any|if)\b|should\s+you\s+(?:need|require|have)\s+(?:any\s+)?(?:clarification|further|queries|questions)\b|i\s+(?:do\s+not|don't)\s+(?:require|need|want)\b|i\s+am\s+not\s+(?:requesting|asking|seeking)\b|i\s+would\s+like\s+(?:to\s+receive\s+)?(?:the|this)\s+(?:information|response|data)\s+(?:in|as|by|electronically))");
+
+    /// <summary>A sentence about the information already asked for: "Could this be provided for 2024?", "Please provide this information in a clear format".</summary>
+    private static readonly Regex AboutTheAnswer = R(
+        @"^(?:if\s+possible,?\s+)?(?:could|can|would)\s+(?:this|these|it|they|the\s+(?:information|data|figures))\s+(?:also\s+)?be\s+(?:provided|supplied|sent|given|broken|split)\b|^(?:i\s+would\s+be\s+grateful\s+if\s+you\s+could\s+)?(?:provide|send|give)\s+(?:the\s+|your\s+)?(?:answers|responses?|replies|reply)\s+(?:via|by)\s+e-?mail\b|^(?:please\s+)?(?:provide|supply|send|give)\s+(?:it|them|this(?:\s+information|\s+data)?|these\s+figures|the\s+(?:information|data|figures|response))\s+(?:in|as)\s+(?:an?\s+)?(?:[\w-]+,?\s+){0,3}(?:format|spreadsheet|file|excel|csv|pdf)\b");
 
     private static readonly Regex FormatOnly = R(
-        @"^(?:please\s+)?(?:(?:provide|supply|send|give)\s+(?:it|them|this|the\s+(?:information|data|figures|response))?\s*)?(?:(?:in|as)\s+(?:an?\s+)?(?:excel|csv|spreadsheet|electronic|machine|pdf|word|open|re-?usable)|electronically|by\s+e-?mail)\b");
+        @"^(?:please\s+)?(?:(?:provide|supply|send|give)\s+(?:it|them|this|the\s+(?:information|data|figures|response))?\s*)?(?:(?:in|as)\s+(?:an?\s+)?(?:excel|csv|spreadsheet|electronic|machine|pdf|word|open|re-?usable)|(?:in|as)\s+(?:an?\s+)?(?:[\w-]+,?\s+){1,3}(?:format|spreadsheet|file)|electronically|by\s+e-?mail)\b");
 
     /// <summary>A definition ("'Service' means ...") or the line that introduces a list of them.</summary>
     public static readonly Regex Definition = R(
@@ -93,9 +97,22 @@ internal static class RequestCues
 
     /// <summary>An intro that says questions or items follow ("Please provide the following information:").</summary>
     public static readonly Regex ListIntro = R(
-        @"\b(?:following|below)\b|\b(?:questions?|information|details|data|documents?|items?)\s*:\s*$|\b(?:please|could\s+you|can\s+you|i\s+would\s+like|i\s+request|i\s+am\s+requesting|i\s+wish)\b");
+        @"\b(?:following|below)\b|^(?:you\s+asked|your\s+request(?:\s+was)?)\s*:\s*$|\b(?:questions?|information|details|data|documents?|items?)\s*:\s*$|\b(?:please|could\s+you|can\s+you|i\s+would\s+like|i\s+request|i\s+am\s+requesting|i\s+wish)\b");
 
     public static bool IsDefinition(string text) => Definition.IsMatch(text);
+
+    private static readonly Regex GenericFollowing = R(@"\b(?:the\s+following|below)\s+(?:information|questions?|details|data|requests?|records|documents|items)\b|\b(?:questions?|information|details|data)\s*:\s*$");
+
+    /// <summary>
+    /// A request sentence that names exactly what it asks for ("the number of patients who left ... for the following
+    /// reasons:", "how many were for a refusal to:") rather than announcing that questions follow: a list under it breaks
+    /// that one request down.
+    /// </summary>
+    public static bool IsSpecificRequestIntro(string intro) =>
+        intro.TrimEnd().EndsWith(':') && InformationFocus.IsMatch(intro) && !GenericFollowing.IsMatch(intro) && !MentionsTheAct.IsMatch(intro);
+
+    /// <summary>Whether a list item asks in words of its own (a question mark, a request verb, a question word), not only by naming information.</summary>
+    public static bool AsksInWords(string text) => WhyRequest(text, listItem: false) is not null;
 
     /// <summary>Whether a list item or sentence asks for information.</summary>
     /// <param name="listItem">List items may be bare noun phrases ("Number of FTE posts"); prose sentences may not.</param>
@@ -161,6 +178,11 @@ internal static class RequestCues
             return SentenceRole.Note;
         }
 
+        if (IsSpecificRequestIntro(t))
+        {
+            return SentenceRole.Request;
+        }
+
         if (IsIntro(t))
         {
             return SentenceRole.Intro;
@@ -173,6 +195,11 @@ internal static class RequestCues
     public static bool IsNote(string sentence)
     {
         var t = TrimLead(sentence);
+        if (AboutTheAnswer.IsMatch(t))
+        {
+            return true;
+        }
+
         if (t.EndsWith('?'))
         {
             return false;

@@ -68,12 +68,12 @@ internal static class Sentences
     }
 
     /// <summary>
-    /// A sentence end with no space after it: lower-case word, stop, then a capitalised word of two or more letters
+    /// A sentence end with no space after it: lower-case word (or a closing bracket before a full stop), stop, then a capitalised word of two or more letters
     /// ("2000.Please", "supply:The"), not an abbreviation, a file name or a web address.
     /// </summary>
     private static bool Glued(string text, int at)
     {
-        if (at < 2 || at + 2 >= text.Length || !char.IsLower(text[at - 1]) || !char.IsUpper(text[at + 1]) || !char.IsLower(text[at + 2]))
+        if (at < 2 || at + 2 >= text.Length || !(char.IsLower(text[at - 1]) || (text[at - 1] == ')' && text[at] == '.')) || !char.IsUpper(text[at + 1]) || !char.IsLower(text[at + 2]))
         {
             return false;
         }
