@@ -1,6 +1,7 @@
 using FoiDesk.Accounts;
 using FoiDesk.Audit;
 using FoiDesk.Web.Hosting;
+using FoiDesk.Web.SingleSignOn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace FoiDesk.Web.Pages.Account;
 
 [EnableRateLimiting(Policies.SignInRateLimit)]
-public sealed class SignInModel(AccountService accounts, AccountSessions sessions, SignInThrottle throttle, AuditLog audit) : PageModel
+public sealed class SignInModel(AccountService accounts, AccountSessions sessions, SignInThrottle throttle, AuditLog audit, SignInChoices choices) : PageModel
 {
     [BindProperty]
     public string Email { get; set; } = "";
@@ -23,6 +24,15 @@ public sealed class SignInModel(AccountService accounts, AccountSessions session
 
     public string? ErrorMessage { get; private set; }
 
+    /// <summary>Single sign-on and the local-passwords switch (issue 16).</summary>
+    public SignInChoices Choices => choices;
+
+    /// <summary>The discreet link for break-glass administrators while local passwords are off.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool BreakGlass { get; set; }
+
+    public bool ShowPasswordForm => choices.LocalPasswordsOn || BreakGlass;
+
     public void OnGet()
     {
     }
@@ -33,6 +43,16 @@ public sealed class SignInModel(AccountService accounts, AccountSessions session
         {
             ErrorMessage = "Too many attempts to sign in to this account. Wait a minute and try again";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
+
+        if (!choices.PasswordAllowed(Email))
+        {
+            // Local passwords are off and this is not a break-glass account: the same answer as a wrong password,
+            // no sooner, and no password is checked.
+            await Task.Delay(AccountService.FailureFloor, ct);
+            ErrorMessage = "Enter a correct email address and password";
+            await audit.RecordAsync(null, Email.Trim(), "sign-in-failed", null, new { outcome = "LocalPasswordsOff" }, ct);
             return Page();
         }
 
