@@ -4,20 +4,21 @@ namespace FoiDesk.Web.Hosting;
 /// Headers every response carries: a CSP with no inline script, no MIME sniffing, no framing, HSTS
 /// when served over HTTPS, and no-store for signed-in pages.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next, Microsoft.Extensions.Options.IOptions<SingleSignOn.OidcOptions> oidc)
+public sealed class SecurityHeaders(RequestDelegate next)
 {
-    // With single sign-on, signing out (a form) is redirected to the provider's end-session endpoint, which
-    // form-action must allow: browsers check it on a form's redirects too (CSP Level 3).
-    private readonly string ContentSecurityPolicy =
+    private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        $"connect-src 'self'; frame-ancestors 'none'; form-action 'self'{oidc.Value.FormActionSource}; base-uri 'self'; object-src 'none'";
+        "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // With single sign-on, signing out (a form) is redirected to the provider's end-session endpoint, which
+            // form-action must allow: browsers check it on a form's redirects too (CSP Level 3).
+            var provider = context.RequestServices?.GetService<Microsoft.Extensions.Options.IOptions<SingleSignOn.OidcOptions>>()?.Value.FormActionSource ?? "";
+            headers.ContentSecurityPolicy = provider.Length == 0 ? ContentSecurityPolicy : ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self'{provider}", StringComparison.Ordinal);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
