@@ -72,7 +72,10 @@ public static class SingleSignOnServices
         o.SignOutScheme = CookieAuthenticationDefaults.AuthenticationScheme;
         o.CallbackPath = SsoSchemes.CallbackPath;
         o.SignedOutCallbackPath = SsoSchemes.SignedOutCallbackPath;
-        o.RemoteSignOutPath = SsoSchemes.RemoteSignOutPath;
+        // No front-channel sign-out (OpenID Connect Front-Channel Logout 1.0): the provider's hidden frame is on
+        // another site, so it never carries FoiDesk's SameSite=Strict cookie, and a GET that signs out would be
+        // open to cross-site request forgery. Ending FoiDesk sessions is FoiDesk's: disable or sign out everywhere.
+        o.RemoteSignOutPath = PathString.Empty;
         o.SignedOutRedirectUri = "/sign-out";
         // No token is stored in a cookie: the ID token alone is copied (for id_token_hint), below.
         o.SaveTokens = false;

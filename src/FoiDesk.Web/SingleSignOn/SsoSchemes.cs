@@ -16,8 +16,6 @@ public static class SsoSchemes
 
     public const string SignedOutCallbackPath = "/signout-callback-oidc";
 
-    public const string RemoteSignOutPath = "/signout-oidc";
-
     /// <summary>The claim (in FoiDesk's own cookie) marking a session that began at the provider.</summary>
     public const string MethodClaim = "sign_in_method";
 
