@@ -15,7 +15,10 @@ public sealed class SecurityHeaders(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // With single sign-on, signing out (a form) is redirected to the provider's end-session endpoint, which
+            // form-action must allow: browsers check it on a form's redirects too (CSP Level 3).
+            var provider = context.RequestServices?.GetService<Microsoft.Extensions.Options.IOptions<SingleSignOn.OidcOptions>>()?.Value.FormActionSource ?? "";
+            headers.ContentSecurityPolicy = provider.Length == 0 ? ContentSecurityPolicy : ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self'{provider}", StringComparison.Ordinal);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";

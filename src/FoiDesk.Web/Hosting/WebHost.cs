@@ -4,6 +4,7 @@ using FoiDesk.Database;
 using FoiDesk.Web.Api;
 using FoiDesk.Web.Health;
 using FoiDesk.Web.Jobs;
+using FoiDesk.Web.SingleSignOn;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -73,6 +74,7 @@ public static class WebHost
         var services = builder.Services;
         services.AddSearchPolicy();
         services.AddFoiDeskSignIn(builder.Configuration, builder.Environment);
+        services.AddFoiDeskSingleSignOn(builder.Configuration);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))

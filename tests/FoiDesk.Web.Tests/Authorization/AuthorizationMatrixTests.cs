@@ -41,6 +41,7 @@ public sealed partial class AuthorizationMatrixTests
             : rule.Allows(caller.Role);
 
     private TestWebApp _app = null!;
+    private SingleSignOn.TestIdentityProvider _provider = null!;
     private IReadOnlyList<AppEndpoint> _endpoints = [];
     private IReadOnlyList<RouteRule> _rules = [];
     private readonly Dictionary<string, string> _routeValues = new(StringComparer.OrdinalIgnoreCase);
@@ -50,7 +51,10 @@ public sealed partial class AuthorizationMatrixTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = await TestWebApp.StartAsync();
+        // With single sign-on configured (issue 16), so its pages and the OpenID Connect handler's paths are covered.
+        _provider = await SingleSignOn.TestIdentityProvider.StartAsync();
+        _app = await TestWebApp.StartAsync(configure: c => _provider.Configure(c));
+        await _provider.RegisterClientAsync(_app.BaseAddress);
         _endpoints = await AppEndpoints.ListAsync(_app.Services);
         _rules = RouteTable.Load();
 
@@ -95,7 +99,11 @@ public sealed partial class AuthorizationMatrixTests
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync() => await _app.DisposeAsync();
+    public async Task StopAsync()
+    {
+        await _app.DisposeAsync();
+        await _provider.DisposeAsync();
+    }
 
     // Old code: passed (the matrix predates issue 16, df12cb7); it makes a new route without a rule fail the build.
     [Test]

@@ -2,6 +2,7 @@ using FoiDesk.Accounts;
 using FoiDesk.Audit;
 using FoiDesk.TwoStep;
 using FoiDesk.Web.Hosting;
+using FoiDesk.Web.SingleSignOn;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace FoiDesk.Web.Pages.Account;
 
 [EnableRateLimiting(Policies.SignInRateLimit)]
-public sealed class SignInModel(AccountService accounts, SignInThrottle throttle, AuditLog audit, TwoStepVerification twoStep, PendingSignIn pending, SignInCompletion completion) : PageModel
+public sealed class SignInModel(AccountService accounts, SignInThrottle throttle, AuditLog audit, TwoStepVerification twoStep, PendingSignIn pending, SignInCompletion completion, SignInChoices choices) : PageModel
 {
     [BindProperty]
     public string Email { get; set; } = "";
@@ -22,6 +23,15 @@ public sealed class SignInModel(AccountService accounts, SignInThrottle throttle
 
     public string? ErrorMessage { get; private set; }
 
+    /// <summary>Single sign-on and the local-passwords switch (issue 16).</summary>
+    public SignInChoices Choices => choices;
+
+    /// <summary>The discreet link for break-glass administrators while local passwords are off.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool BreakGlass { get; set; }
+
+    public bool ShowPasswordForm => choices.LocalPasswordsOn || BreakGlass;
+
     public void OnGet()
     {
     }
@@ -32,6 +42,16 @@ public sealed class SignInModel(AccountService accounts, SignInThrottle throttle
         {
             ErrorMessage = "Too many attempts to sign in to this account. Wait a minute and try again";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
+
+        if (!choices.PasswordAllowed(Email))
+        {
+            // Local passwords are off and this is not a break-glass account: the same answer as a wrong password,
+            // no sooner, and no password is checked.
+            await Task.Delay(AccountService.FailureFloor, ct);
+            ErrorMessage = "Enter a correct email address and password";
+            await audit.RecordAsync(null, Email.Trim(), "sign-in-failed", null, new { outcome = "LocalPasswordsOff" }, ct);
             return Page();
         }
 

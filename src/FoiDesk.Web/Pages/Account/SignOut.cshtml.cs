@@ -1,6 +1,7 @@
 using FoiDesk.Accounts;
 using FoiDesk.Audit;
 using FoiDesk.Web.Hosting;
+using FoiDesk.Web.SingleSignOn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ namespace FoiDesk.Web.Pages.Account;
 /// afterwards; "everywhere" ends every session of the account.
 /// </summary>
 [AllowAnonymous]
-public sealed class SignOutModel(AccountSessions sessions, SessionValidator validator, AuditLog audit, IOptions<AuthOptions> options) : PageModel
+public sealed class SignOutModel(AccountSessions sessions, SessionValidator validator, AuditLog audit, IOptions<AuthOptions> options, SignInChoices choices) : PageModel
 {
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
@@ -51,7 +52,17 @@ public sealed class SignOutModel(AccountSessions sessions, SessionValidator vali
 
     private async Task<IActionResult> SignOutAndShowAsync()
     {
+        var idToken = User.FindFirst(SsoSchemes.IdTokenClaim)?.Value;
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (idToken is not null && choices.SingleSignOn)
+        {
+            // A session that began at the provider ends there too (OpenID Connect RP-Initiated Logout 1.0): the
+            // provider's end_session_endpoint with id_token_hint, and back to /signout-callback-oidc, then here.
+            var properties = new AuthenticationProperties { RedirectUri = "/sign-out" };
+            properties.Items[SsoSchemes.IdTokenHintItem] = idToken;
+            return SignOut(properties, SsoSchemes.Oidc);
+        }
+
         // Post/redirect/get: the GET finds no session and says so truthfully.
         return RedirectToPage();
     }
