@@ -17,6 +17,7 @@ public static class CliDispatcher
         .. SocialValueVerbs.All,
         .. HolidayVerbs.All,
         .. ReportVerbs.All,
+        .. CostLimitVerbs.All,
     ];
 
     public static bool IsVerb(IReadOnlyList<string> args) => args.Count > 0 && Find(args) is not null;

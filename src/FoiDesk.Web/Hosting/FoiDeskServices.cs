@@ -2,11 +2,13 @@ using System.Data.Common;
 using FoiDesk.Accounts;
 using FoiDesk.Audit;
 using FoiDesk.Cases;
+using FoiDesk.CostLimit;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
 using FoiDesk.Mail;
 using FoiDesk.Publication;
 using FoiDesk.Replies;
+using FoiDesk.Requesters;
 using FoiDesk.Reporting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -90,6 +92,8 @@ public static class FoiDeskServices
         services.AddSocialValue();
         services.AddMonitoringPlatformSync(configuration);
         services.AddManagerCapabilities();
+        services.AddCostLimit(configuration);
+        services.AddRequesterHistory(configuration);
         return services;
     }
 
