@@ -45,6 +45,8 @@ public static class ApiEndpoints
         TriageApi.Map(api);
         QuestionApi.Map(api);
         ApprovalApi.Map(api);
+        CostLimitApi.Map(api);
+        RequesterApi.Map(api);
     }
 
     /// <summary>

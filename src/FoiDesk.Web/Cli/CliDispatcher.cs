@@ -17,6 +17,7 @@ public static class CliDispatcher
         .. SocialValueVerbs.All,
         .. HolidayVerbs.All,
         .. ReportVerbs.All,
+        .. CostLimitVerbs.All,
     ];
 
     /// <param name="args">The whole command line.</param>

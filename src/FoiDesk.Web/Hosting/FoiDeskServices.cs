@@ -5,12 +5,14 @@ using FoiDesk.Audit;
 using FoiDesk.Calendar;
 using FoiDesk.Cases;
 using FoiDesk.Database;
+using FoiDesk.CostLimit;
 using FoiDesk.Deadlines;
 using FoiDesk.Intake;
 using FoiDesk.Mail;
 using FoiDesk.Notifications;
 using FoiDesk.Publication;
 using FoiDesk.Replies;
+using FoiDesk.Requesters;
 using FoiDesk.Reporting;
 using FoiDesk.Search;
 using FoiDesk.SocialValue;
@@ -65,6 +67,8 @@ public static class FoiDeskServices
         services.AddSocialValue();
         services.AddMonitoringPlatformSync(configuration);
         services.AddTwoStep(configuration);
+        services.AddCostLimit(configuration);
+        services.AddRequesterHistory(configuration);
 
         // What only the host knows: its data directory (drop folders, the disclosure log) and its own address.
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(

@@ -26,7 +26,7 @@ public sealed class SafetyGateBlockedException(string reference, SafetyReport re
 }
 
 /// <summary>Renders a case's letters from its data and queues them, threaded to the request they answer.</summary>
-public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording wording, Outbox outbox, IOptions<AuthorityOptions> authority, AuditLog audit, TimeProvider time) : ICaseOutbox
+public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording wording, Outbox outbox, IOptions<AuthorityOptions> authority, AuditLog audit, TimeProvider time, CostLimit.CostEstimates costs) : ICaseOutbox
 {
     /// <summary>
     /// The officer's choice of language for the case's letters (<see cref="LetterLanguages"/>), recorded on the
@@ -203,7 +203,7 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
         // A response starts the requester's 40-working-day review window on the day it is sent, so the
         // letter states the window as if sent today (the outbox sends it within seconds).
         DeadlineResult? afterResponse = null;
-        if (c.Regime is not null && letterId is LetterIds.Response or LetterIds.Refusal or LetterIds.NotHeld)
+        if (c.Regime is not null && letterId is LetterIds.Response or LetterIds.Refusal or LetterIds.NotHeld or LetterIds.CostLimit)
         {
             try
             {
@@ -245,6 +245,8 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
                 Attachments = attachments[q.Id].ToList(),
             })],
             Exemptions = [.. questions.Where(q => q.Exemption is not null).Select(q => Exemption(q))],
+            // Only the cost limit refusal states the estimate (FOIA s.12; EIR reg 12(4)(b)).
+            CostLimit = letterId == LetterIds.CostLimit ? await costs.LetterFactsAsync(c.Reference, ct) : null,
         };
     }
 

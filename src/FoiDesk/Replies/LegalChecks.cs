@@ -117,6 +117,11 @@ public static partial class LegalChecks
                 Need(letter.AnyParagraph(TransferWords()), "transfer", "the letter must say the request is being transferred (s.45 Code, Part 2)");
                 break;
 
+            case LetterIds.CostLimit:
+                CheckCostLimit(m, letter, Need);
+                CheckRights(m, letter, language, Need);
+                break;
+
             default:
                 problems.Add(new LetterCheck("unknown-letter", $"no legal checks are defined for '{letterId}'"));
                 break;
@@ -139,6 +144,35 @@ public static partial class LegalChecks
                     "public-interest", $"{e.Section} is qualified: the letter must give the public interest reasoning");
             }
         }
+    }
+
+    private static void CheckCostLimit(LetterModel m, LetterText letter, Action<bool, string, string> need)
+    {
+        if (m.CostLimit is not { } cost)
+        {
+            need(false, "cost-estimate", "a cost limit refusal needs the case's cost estimate");
+            return;
+        }
+
+        if (m.Regime == LetterRegime.Foia)
+        {
+            // FOIA s.17(5): a notice stating that s.12 applies; the ICO expects the limit and the estimate to be given.
+            need(letter.AnyParagraph(Section12(), AppropriateLimit()), "cost-section-12", "the letter must say section 12 applies because the appropriate limit would be exceeded");
+            need(letter.Contains(LetterFormat.Money(cost.LimitAmount)), "cost-limit", "the letter must state the appropriate limit (Fees Regulations 2004 reg 3)");
+            // s.12(1): only where the cost "would exceed" the limit; an estimate at or under it is no ground.
+            need(cost.EstimatedHours > cost.LimitHours, "cost-over-limit", "the estimate does not exceed the appropriate limit, so section 12 does not apply");
+        }
+        else
+        {
+            // EIR reg 12(4)(b), subject to the public interest test (reg 12(1)(b)) and the presumption in favour (reg 12(2)).
+            need(letter.AnyParagraph(ManifestlyUnreasonable()), "eir-12-4-b", "the letter must say the request is manifestly unreasonable (EIR reg 12(4)(b))");
+            need(letter.AnyParagraph(PublicInterest()), "public-interest", "reg 12(4)(b) is subject to the public interest test: the letter must give it (EIR reg 12(1)(b))");
+        }
+
+        need(letter.Contains(LetterFields.Hours(cost.EstimatedHours)!), "cost-estimate", "the letter must state the estimated hours");
+        need(letter.Contains(LetterMarkdown.ToText(cost.Breakdown)), "cost-breakdown", "the letter must give the breakdown of the estimate (Fees Regulations 2004 reg 4(3))");
+        // FOIA s.16 (s.45 Code para 6.9) and EIR reg 9: advice and assistance on narrowing the request.
+        need(letter.Contains(LetterMarkdown.ToText(cost.Advice)), "advice", "the letter must give advice and assistance on narrowing the request (FOIA s.16; EIR reg 9)");
     }
 
     private static void CheckAnswers(LetterModel m, LetterText letter, Action<bool, string, string> need)
@@ -229,6 +263,15 @@ public static partial class LegalChecks
 
     [GeneratedRegex(@"\b(information commissioner|comisiynydd gwybodaeth)\b")]
     private static partial Regex Commissioner();
+
+    [GeneratedRegex(@"\b(section 12|adran 12)\b")]
+    private static partial Regex Section12();
+
+    [GeneratedRegex(@"\b(appropriate limit|terfyn priodol)\b")]
+    private static partial Regex AppropriateLimit();
+
+    [GeneratedRegex(@"\b(manifestly unreasonable|afresymol yn amlwg|amlwg afresymol)\b")]
+    private static partial Regex ManifestlyUnreasonable();
 
     [GeneratedRegex(@"\b(transfer|transferred|transferring|trosglwydd\w*)\b")]
     private static partial Regex TransferWords();

@@ -66,6 +66,13 @@ public static class LetterFields
             ["review.decision"] = m.Review?.Decision,
             ["review.findings"] = Markdown(m.Review?.Findings),
             ["review.reviewer"] = m.Review?.ReviewerName,
+            ["costLimit.hours"] = Hours(m.CostLimit?.LimitHours),
+            ["costLimit.amount"] = m.CostLimit is { } limit ? new MoneyValue(limit.LimitAmount) : null,
+            ["costLimit.rate"] = m.CostLimit is { } rate ? new MoneyValue(rate.HourlyRate) : null,
+            ["costLimit.estimateHours"] = Hours(m.CostLimit?.EstimatedHours),
+            ["costLimit.estimateCost"] = m.CostLimit is { } cost ? new MoneyValue(cost.EstimatedCost) : null,
+            ["costLimit.breakdown"] = Markdown(m.CostLimit?.Breakdown),
+            ["costLimit.advice"] = Markdown(m.CostLimit?.Advice),
         };
         return new TemplateScope(values);
     }
@@ -99,6 +106,9 @@ public static class LetterFields
     });
 
     private static MarkdownValue? Markdown(string? text) => string.IsNullOrWhiteSpace(text) ? null : new MarkdownValue(text);
+
+    /// <summary>Hours as printed in a letter: "18", "24.5".</summary>
+    public static string? Hours(decimal? hours) => hours?.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static LinkValue? Link(string? target) => string.IsNullOrWhiteSpace(target) ? null : new LinkValue(target);
 

@@ -48,6 +48,9 @@ public sealed record LetterModel
 
     public TransferTarget? Transfer { get; init; }
     public ReviewOutcome? Review { get; init; }
+
+    /// <summary>The estimate against the appropriate limit, for a cost limit refusal.</summary>
+    public CostLimitFacts? CostLimit { get; init; }
 }
 
 public sealed record AuthorityDetails

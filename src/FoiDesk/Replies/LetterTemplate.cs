@@ -15,10 +15,13 @@ public static class LetterIds
     public const string ReviewOutcome = "review-outcome";
     public const string Transfer = "transfer";
 
+    /// <summary>Refusal because the cost of compliance exceeds the appropriate limit (FOIA s.12), or as manifestly unreasonable (EIR reg 12(4)(b)).</summary>
+    public const string CostLimit = "cost-limit";
+
     public static readonly IReadOnlyList<string> All =
     [
         Acknowledgement, Clarification, FeesNotice, Extension, Refusal, Response, NotHeld, NotFoi,
-        ReviewAcknowledgement, ReviewOutcome, Transfer,
+        ReviewAcknowledgement, ReviewOutcome, Transfer, CostLimit,
     ];
 }
 

@@ -82,5 +82,13 @@ public static class SpecimenLetter
             Findings = "The original response should have given the weightings for every contract. They are now provided.",
             ReviewerName = "Alex Senior",
         },
+        CostLimit = new CostLimitFacts
+        {
+            LimitHours = 18m,
+            HourlyRate = 25m,
+            EstimatedHours = 31.5m,
+            Breakdown = "| Question | Determining whether held | Locating | Retrieving | Extracting | Hours |\n|---|--:|--:|--:|--:|--:|\n| 1 | 0.5 | 1 | 2 | 1 | 4.5 |\n| 2 | 1 | 6 | 12 | 8 | 27 |\n| **Total** | 1.5 | 7 | 14 | 9 | **31.5** |\n",
+            Advice = "We estimate that we could answer question 1 within the limit (4.5 hours). You could also ask for a shorter period.",
+        },
     };
 }

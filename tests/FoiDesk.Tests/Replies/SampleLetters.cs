@@ -28,6 +28,7 @@ internal static class SampleLetters
         var audit = new AuditLog(db, time);
         return new CaseLetters(cases, new CaseClock(cases, new HolidayStore(db, time), time),
             new LetterWording(db, renderer, audit, time),
-            new Outbox(time, "foi@wexbridge.example", "FOI team"), Options.Create(new AuthorityOptions()), audit, time);
+            new Outbox(time, "foi@wexbridge.example", "FOI team"), Options.Create(new AuthorityOptions()), audit, time,
+            new FoiDesk.CostLimit.CostEstimates(db, cases, audit, Options.Create(new FoiDesk.CostLimit.CostLimitOptions()), time));
     }
 }
