@@ -45,6 +45,8 @@ public static class ApiEndpoints
         TriageApi.Map(api);
         QuestionApi.Map(api);
         ApprovalApi.Map(api);
+        RetentionApi.Map(api);
+        IcoApi.Map(api);
     }
 
     /// <summary>

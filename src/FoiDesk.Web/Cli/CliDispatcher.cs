@@ -17,6 +17,8 @@ public static class CliDispatcher
         .. SocialValueVerbs.All,
         .. HolidayVerbs.All,
         .. ReportVerbs.All,
+        .. RetentionVerbs.All,
+        .. IcoVerbs.All,
     ];
 
     public static bool IsVerb(IReadOnlyList<string> args) => args.Count > 0 && Find(args) is not null;

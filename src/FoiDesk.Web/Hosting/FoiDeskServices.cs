@@ -3,11 +3,13 @@ using FoiDesk.Accounts;
 using FoiDesk.Audit;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
+using FoiDesk.Ico;
 using FoiDesk.Intake;
 using FoiDesk.Mail;
 using FoiDesk.Publication;
 using FoiDesk.Replies;
 using FoiDesk.Reporting;
+using FoiDesk.Retention;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using FoiDesk.Database;
@@ -90,6 +92,8 @@ public static class FoiDeskServices
         services.AddSocialValue();
         services.AddMonitoringPlatformSync(configuration);
         services.AddManagerCapabilities();
+        services.AddRetention(configuration).AddOptions<RetentionOptions>().PostConfigure<IOptions<FoiDeskOptions>>((r, f) => (r.ProcessedMailDirectory, r.OutboxDirectory) = (r.ProcessedMailDirectory ?? f.Value.ProcessedDirectory, r.OutboxDirectory ?? f.Value.OutboxDirectory));
+        services.AddIco(configuration);
         return services;
     }
 
