@@ -47,6 +47,8 @@ public static class ApiEndpoints
         ApprovalApi.Map(api);
         CostLimitApi.Map(api);
         RequesterApi.Map(api);
+        RetentionApi.Map(api);
+        IcoApi.Map(api);
     }
 
     /// <summary>

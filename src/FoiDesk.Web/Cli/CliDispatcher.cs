@@ -18,6 +18,8 @@ public static class CliDispatcher
         .. HolidayVerbs.All,
         .. ReportVerbs.All,
         .. CostLimitVerbs.All,
+        .. RetentionVerbs.All,
+        .. IcoVerbs.All,
     ];
 
     /// <param name="args">The whole command line.</param>

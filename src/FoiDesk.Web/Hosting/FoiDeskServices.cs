@@ -7,6 +7,7 @@ using FoiDesk.Cases;
 using FoiDesk.Database;
 using FoiDesk.CostLimit;
 using FoiDesk.Deadlines;
+using FoiDesk.Ico;
 using FoiDesk.Intake;
 using FoiDesk.Mail;
 using FoiDesk.Notifications;
@@ -15,6 +16,7 @@ using FoiDesk.Replies;
 using FoiDesk.Requesters;
 using FoiDesk.Reporting;
 using FoiDesk.Search;
+using FoiDesk.Retention;
 using FoiDesk.SocialValue;
 using FoiDesk.SocialValue.Sync;
 using FoiDesk.TwoStep;
@@ -69,6 +71,10 @@ public static class FoiDeskServices
         services.AddTwoStep(configuration);
         services.AddCostLimit(configuration);
         services.AddRequesterHistory(configuration);
+        services.AddIco(configuration);
+        // Retention deletes the copies of mail kept in the host's data directory too.
+        services.AddRetention(configuration).AddOptions<RetentionOptions>().PostConfigure<IOptions<FoiDeskOptions>>((r, f) =>
+            (r.ProcessedMailDirectory, r.OutboxDirectory) = (r.ProcessedMailDirectory ?? f.Value.ProcessedDirectory, r.OutboxDirectory ?? f.Value.OutboxDirectory));
 
         // What only the host knows: its data directory (drop folders, the disclosure log) and its own address.
         services.AddSingleton<IMailSource>(sp => MailSources.Inbox(

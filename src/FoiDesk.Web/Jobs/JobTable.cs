@@ -26,6 +26,7 @@ public static class JobTable
     public const string Reminders = "reminders";
     public const string HolidayRefresh = "holiday-refresh";
     public const string SocialValueSync = "social-value-sync";
+    public const string Retention = "retention";
 
     public static IReadOnlyList<JobDefinition> For(FoiDeskOptions options) =>
     [
@@ -45,6 +46,8 @@ public static class JobTable
             "Refreshes UK bank holidays from GOV.UK at 06:00 (only when FoiDesk:Holidays:RefreshUrl is set)"),
         new(SocialValueSync, typeof(MonitoringPlatformSyncJob), options.SocialValueSync.Cron, options.SocialValueSync.Configured,
             "Imports from the social value monitoring platform, all or nothing (only when FoiDesk:SocialValueSync is set)"),
+        new(Retention, typeof(FoiDesk.Retention.RetentionJob), FoiDesk.Retention.RetentionJob.Cron, true,
+            "Lists cases due for deletion under the retention schedule on Mondays at 06:30 (deletes them when FoiDesk:Retention:AutoDelete is set)"),
     ];
 
     public static JobDefinition Find(FoiDeskOptions options, string id) =>

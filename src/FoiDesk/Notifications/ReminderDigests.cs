@@ -152,6 +152,7 @@ public sealed class ReminderDigests(NpgsqlDataSource db, Outbox outbox, DigestTe
             ["count"] = lines.Count,
             ["escalations"] = Items(NotificationKinds.Escalation),
             ["caseDue"] = Items(NotificationKinds.CaseDue),
+            ["icoDue"] = Items(NotificationKinds.IcoDue),
             ["reminders"] = Items(NotificationKinds.Reminder),
         });
         var body = TemplateEngine.Render(template.Body, scope, LetterLanguage.English);

@@ -18,6 +18,9 @@ public static class NotificationKinds
 
     /// <summary>To every IG officer: the statutory response is due within <see cref="Reminders.CaseDueWorkingDays"/> WD, or overdue.</summary>
     public const string CaseDue = "case-due";
+
+    /// <summary>To every IG officer: a date the ICO set on a complaint (FOIA s.50) is within <see cref="Reminders.CaseDueWorkingDays"/> WD, or past.</summary>
+    public const string IcoDue = "ico-due";
 }
 
 /// <param name="Day">The Europe/London date the run was for.</param>
@@ -88,6 +91,19 @@ public sealed class Reminders(NpgsqlDataSource db, CaseStore cases, HolidayStore
                     {
                         escalations += await InsertAsync(conn, NotificationKinds.Escalation, manager, id, q.QuestionId, today, targets.StatutoryDue!.Value, now, ct);
                     }
+                }
+            }
+        }
+
+        // ICO complaints: the ICO's own dates (from its letters, not computed), reminded like a statutory due date on
+        // the UK calendar, counted with the case-due notices.
+        foreach (var owed in await Ico.IcoComplaints.OwedAsync(conn, today, ct))
+        {
+            if (IsDueWithin(today, owed.Due, CaseDueWorkingDays, table.Calendar(CalendarId.Uk)))
+            {
+                foreach (var officer in officers)
+                {
+                    caseDue += await InsertAsync(conn, NotificationKinds.IcoDue, officer, owed.CaseId, null, today, owed.Due, now, ct);
                 }
             }
         }

@@ -29,7 +29,7 @@ public sealed class JobServerTests
         using var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection();
         var recurring = connection.GetRecurringJobs();
 
-        Assert.That(recurring.Select(r => r.Id), Is.EquivalentTo(new[] { "intake", "outbox", "heartbeat", "disclosure-log", "timeliness-summary", "reminders" }),
+        Assert.That(recurring.Select(r => r.Id), Is.EquivalentTo(new[] { "intake", "outbox", "heartbeat", "disclosure-log", "timeliness-summary", "reminders", "retention" }),
             "the holiday refresh is off without a RefreshUrl");
         Assert.That(recurring.Select(r => r.TimeZoneId).Distinct(), Is.EqualTo(new[] { "Europe/London" }));
         Assert.That(recurring.Single(r => r.Id == "reminders").Cron, Is.EqualTo("30 7 * * 1-5"));

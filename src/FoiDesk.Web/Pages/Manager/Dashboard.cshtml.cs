@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FoiDesk.Web.Pages.Manager;
 
 [Authorize(Policy = Policies.Manager)]
-public sealed class DashboardModel(DashboardReport report) : PageModel
+public sealed class DashboardModel(DashboardReport report, FoiDesk.Ico.IcoComplaints ico) : PageModel
 {
     /// <summary>
     /// Rows shown per list unless the manager asks for all: the most overdue and the soonest due come first,
@@ -28,5 +28,12 @@ public sealed class DashboardModel(DashboardReport report) : PageModel
 
     public static string Date(DateOnly d) => d.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
-    public async Task OnGetAsync(CancellationToken ct) => Report = await report.BuildAsync(ct);
+    /// <summary>ICO complaints open and decided, and decision notices upheld (issue 19).</summary>
+    public FoiDesk.Ico.IcoCounts Ico { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Report = await report.BuildAsync(ct);
+        Ico = await ico.CountsAsync(ct);
+    }
 }
