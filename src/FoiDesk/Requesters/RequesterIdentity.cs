@@ -1,5 +1,6 @@
 using FoiDesk.Intake;
 using FoiDesk.Publication;
+using FoiDesk.Redaction;
 using FoiDesk.Questions;
 
 namespace FoiDesk.Requesters;

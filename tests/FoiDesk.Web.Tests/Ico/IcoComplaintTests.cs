@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using FoiDesk.Notifications;
 using FoiDesk.Cases;
 using FoiDesk.Deadlines;
 using FoiDesk.Replies;

@@ -1,6 +1,7 @@
 using FoiDesk.Accounts;
 using FoiDesk.Approval;
 using FoiDesk.Requesters;
+using FoiDesk.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FoiDesk.Web.Pages.Requesters;
