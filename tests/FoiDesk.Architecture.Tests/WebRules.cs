@@ -26,7 +26,6 @@ public sealed class WebRules
         "FoiDesk.Web.Pages.Calendar.FeedModel",
         "FoiDesk.Web.Pages.Cases.ApprovalModel",
         "FoiDesk.Web.Pages.Cases.CaseModel",
-        "FoiDesk.Web.Pages.Cases.ClockModel",
         "FoiDesk.Web.Pages.Cases.RawModel",
         "FoiDesk.Web.Pages.Letters.EditModel",
         "FoiDesk.Web.Pages.MyQuestions.AnswerModel",

@@ -24,7 +24,7 @@ public static class RetentionApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<IReadOnlyList<DueCase>>> DueAsync(RetentionSchedule schedule, TimeProvider time, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<CaseDueForDeletion>>> DueAsync(RetentionSchedule schedule, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(await schedule.DueAsync(LondonTime.DateOf(time.GetUtcNow()), ct));
 
     private static async Task<Results<Ok<RetentionRun>, NoContent>> ListAsync(RetentionRuns runs, CancellationToken ct) =>

@@ -4,7 +4,6 @@ using Dapper;
 using FoiDesk.Approval;
 using FoiDesk.Audit;
 using FoiDesk.Cases;
-using FoiDesk.Replies;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

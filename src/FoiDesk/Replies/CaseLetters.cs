@@ -96,6 +96,21 @@ public sealed class CaseLetters(CaseStore cases, CaseClock clock, LetterWording 
         return id;
     }
 
+    /// <summary>
+    /// Queues a letter an officer chose to send, with its audit entry ("reply-queued", carrying
+    /// <paramref name="detail"/>) in the same transaction: the letter is never queued unaudited, nor audited unqueued.
+    /// </summary>
+    public async Task<long> QueueAuditedAsync(string reference, string letterId, Approval.Actor by, string? officerName, object detail, CancellationToken ct)
+    {
+        var c = await cases.FindAsync(reference, ct) ?? throw new KeyNotFoundException($"no case {reference}");
+        await using var conn = await cases.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var id = await QueueInAsync(conn, tx, c, letterId, by.Name, officerName, null, null, ct);
+        await audit.RecordAsync(by.AccountId, by.Name, "reply-queued", c.Reference, detail, ct, conn, tx);
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
     /// <summary>Queues a letter in the caller's transaction (a case command's), rendered from <paramref name="c"/> as the caller sees it.</summary>
     private async Task<long> QueueInAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CaseRow c, string letterId, string actor, string? officerName,
         IReadOnlyList<Safety.AttachmentToCheck>? attachments, SafetyOverride? safetyOverride, CancellationToken ct)

@@ -1,3 +1,5 @@
+using FoiDesk.CostLimit;
+
 namespace FoiDesk.Replies;
 
 /// <summary>The information-rights regime a letter is written under; it decides the statutory wording checked.</summary>

@@ -1,3 +1,5 @@
+using FoiDesk.CostLimit;
+
 namespace FoiDesk.Replies;
 
 /// <summary>

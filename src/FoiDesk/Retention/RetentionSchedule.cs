@@ -75,13 +75,13 @@ public sealed class RetentionSchedule(NpgsqlDataSource db, AuditLog audit, TimeP
     }
 
     /// <summary>Every case whose personal data is due for deletion on <paramref name="today"/>, blocked ones included with the reason.</summary>
-    public async Task<IReadOnlyList<DueCase>> DueAsync(DateOnly today, CancellationToken ct)
+    public async Task<IReadOnlyList<CaseDueForDeletion>> DueAsync(DateOnly today, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await DueAsync(conn, null, today, null, ct);
     }
 
-    internal static async Task<IReadOnlyList<DueCase>> DueAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, DateOnly today, long[]? only, CancellationToken ct)
+    internal static async Task<IReadOnlyList<CaseDueForDeletion>> DueAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, DateOnly today, long[]? only, CancellationToken ct)
     {
         // A file is the case and its internal reviews (foi_case.parent_case_id). Closed: the case is responded
         // or closed. Blocks: an active hold, an internal review still open, an ICO complaint still open (no
@@ -109,7 +109,7 @@ public sealed class RetentionSchedule(NpgsqlDataSource db, AuditLog audit, TimeP
             """;
         var rules = await RulesAsync(conn, tx, ct);
         var rows = await conn.QueryAsync<FileRow>(new CommandDefinition(Sql, new { today, only }, tx, cancellationToken: ct));
-        var due = new List<DueCase>();
+        var due = new List<CaseDueForDeletion>();
         foreach (var f in rows)
         {
             var rule = RetentionRule.For(rules, f.Regime, f.Outcome);
@@ -120,7 +120,7 @@ public sealed class RetentionSchedule(NpgsqlDataSource db, AuditLog audit, TimeP
                 continue;
             }
 
-            due.Add(new DueCase
+            due.Add(new CaseDueForDeletion
             {
                 CaseId = f.CaseId,
                 Reference = f.Reference,

@@ -1,5 +1,4 @@
 using FoiDesk.Accounts;
-using FoiDesk.Audit;
 using FoiDesk.CostLimit;
 using FoiDesk.Replies;
 using FoiDesk.Web.Hosting;
@@ -15,7 +14,7 @@ namespace FoiDesk.Web.Pages.CostLimit;
 /// advice; the officer decides whether to send it. Aggregation candidates (reg 5) are listed for decision.
 /// </summary>
 [Authorize(Policy = Policies.Manager)]
-public sealed class CaseCostLimitModel(CostEstimates estimates, Aggregation aggregation, CaseLetters letters, AuditLog audit, FoiDesk.Web.Jobs.JobStarter jobs) : PageModel
+public sealed class CaseCostLimitModel(CostEstimates estimates, Aggregation aggregation, CaseLetters letters, FoiDesk.Web.Jobs.JobStarter jobs) : PageModel
 {
     [FromRoute]
     public string Reference { get; set; } = "";
@@ -64,14 +63,14 @@ public sealed class CaseCostLimitModel(CostEstimates estimates, Aggregation aggr
 
         try
         {
-            await letters.QueueAsync(Cost.Reference, LetterIds.CostLimit, User.Actor(), User.FindFirst("display_name")?.Value, ct);
+            await letters.QueueAuditedAsync(Cost.Reference, LetterIds.CostLimit, User.ApprovalActor(), User.FindFirst("display_name")?.Value,
+                new { letter = LetterIds.CostLimit, hours = Cost.TotalHours, limit = Cost.LimitHours }, ct);
         }
         catch (Exception e) when (e is LetterNotReadyException or SafetyGateBlockedException or InvalidOperationException)
         {
             return await ProblemAsync("send", e.Message, ct);
         }
 
-        await audit.RecordAsync(User.AccountId(), User.Actor(), "reply-queued", Cost.Reference, new { letter = LetterIds.CostLimit, hours = Cost.TotalHours, limit = Cost.LimitHours }, ct);
         jobs.StartNow(FoiDesk.Web.Jobs.JobTable.Outbox);
         return Redirect($"/cases/{Uri.EscapeDataString(Cost.Reference)}/cost-limit?done=sent");
     }

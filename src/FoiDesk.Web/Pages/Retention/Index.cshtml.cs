@@ -11,7 +11,7 @@ namespace FoiDesk.Web.Pages.Retention;
 public sealed class IndexModel(RetentionSchedule schedule, RetentionHolds holds, RetentionRuns runs, TimeProvider time) : PageModel
 {
     public IReadOnlyList<RetentionRule> Rules { get; private set; } = [];
-    public IReadOnlyList<DueCase> Blocked { get; private set; } = [];
+    public IReadOnlyList<CaseDueForDeletion> Blocked { get; private set; } = [];
     public IReadOnlyList<RetentionHold> Holds { get; private set; } = [];
     public RetentionRun? Pending { get; private set; }
     public IReadOnlyList<RetentionRun> Recent { get; private set; } = [];

@@ -1,7 +1,7 @@
 namespace FoiDesk.Retention;
 
 /// <summary>A closed case whose retention period has run out, and what (if anything) stops its deletion.</summary>
-public sealed record DueCase
+public sealed record CaseDueForDeletion
 {
     public required long CaseId { get; init; }
     public required string Reference { get; init; }

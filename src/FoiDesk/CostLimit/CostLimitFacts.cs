@@ -1,4 +1,4 @@
-namespace FoiDesk.Replies;
+namespace FoiDesk.CostLimit;
 
 /// <summary>
 /// What a cost limit refusal states (FOIA s.12 and s.17(5); for EIR, reg 12(4)(b) and reg 14): the appropriate
