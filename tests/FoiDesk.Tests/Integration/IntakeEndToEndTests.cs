@@ -18,7 +18,7 @@ namespace FoiDesk.Tests.Integration;
 /// </summary>
 [TestFixture]
 [Category("integration")]
-public sealed class IntakeEndToEndTests
+public sealed partial class IntakeEndToEndTests
 {
     private const int Count = 25;
     private static readonly string Inbox = MailServers.Address("intake");

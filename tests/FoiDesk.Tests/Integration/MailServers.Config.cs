@@ -71,7 +71,8 @@ public sealed partial class MailServers
         """;
 
     // Loopback is deliberately not in mynetworks: unauthenticated clients may only send to the local virtual
-    // domain, so a foreign recipient gets a real 554 relay refusal. "busy@" gets a real 450 from an access map.
+    // domain, so a foreign recipient gets a real 554 relay refusal. From an access map, "busy@" gets a real 450
+    // (RFC 5321 4.2.1: transient, try again) and "nosuchuser@" a real 550 (permanent: no such mailbox).
     private string PostfixMainConfig() => $$"""
         compatibility_level = 3.6
         queue_directory = {{Root}}/queue
@@ -100,7 +101,7 @@ public sealed partial class MailServers
         smtpd_sasl_path = inet:127.0.0.1:{{AuthPort}}
         smtpd_sasl_auth_enable = yes
         smtpd_relay_restrictions = permit_mynetworks permit_sasl_authenticated reject_unauth_destination
-        smtpd_recipient_restrictions = check_recipient_access inline:{ { busy@{{Domain}} = 450 4.2.1 Mailbox busy, try later } }
+        smtpd_recipient_restrictions = check_recipient_access inline:{ { busy@{{Domain}} = 450 4.2.1 Mailbox busy, try later }, { nosuchuser@{{Domain}} = 550 5.1.1 No such user here } }
         smtputf8_enable = yes
         """;
 

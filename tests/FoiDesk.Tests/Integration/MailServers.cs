@@ -186,6 +186,16 @@ public sealed partial class MailServers : IAsyncDisposable
 
         StartTokenEndpoint();
 
+        await StartDovecotAsync();
+
+        await RunAsync("/usr/sbin/postfix", $"-c {Root}/postfix start");
+        await WaitForPortAsync(SmtpPort, "Postfix SMTP", null);
+        await WaitForPortAsync(SmtpsPort, "Postfix SMTPS", null);
+    }
+
+    /// <summary>Starts (or, after <see cref="StopDovecotAsync"/>, restarts) Dovecot on the same ports and mail.</summary>
+    public async Task StartDovecotAsync()
+    {
         var dovecot = Process.Start(new ProcessStartInfo("/usr/sbin/dovecot", $"-F -c {Root}/dovecot.conf")
         {
             RedirectStandardError = true,
@@ -196,10 +206,16 @@ public sealed partial class MailServers : IAsyncDisposable
         await WaitForPortAsync(ImapPort, "Dovecot IMAP", dovecot);
         await WaitForPortAsync(LmtpPort, "Dovecot LMTP", dovecot);
         await WaitForPortAsync(AuthPort, "Dovecot auth", dovecot);
+    }
 
-        await RunAsync("/usr/sbin/postfix", $"-c {Root}/postfix start");
-        await WaitForPortAsync(SmtpPort, "Postfix SMTP", null);
-        await WaitForPortAsync(SmtpsPort, "Postfix SMTPS", null);
+    /// <summary>An outage: SIGKILL to Dovecot's master and every child, as a crash or a pulled cable would leave it.</summary>
+    public async Task StopDovecotAsync()
+    {
+        foreach (var process in _processes.Where(p => !p.HasExited))
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
     }
 
     private void StartTokenEndpoint()

@@ -17,7 +17,7 @@ namespace FoiDesk.Tests.Integration;
 
 /// <summary>Letters through the real Postfix into the requester's real Dovecot mailbox.</summary>
 [Category("integration")]
-public sealed class ReplyDeliveryTests
+public sealed partial class ReplyDeliveryTests
 {
     private const string Requester = "requester";
     private MailServers _servers = null!;
