@@ -1,5 +1,6 @@
 using FoiDesk.Accounts;
 using FoiDesk.Database;
+using FoiDesk.Intake;
 using FoiDesk.Operations;
 using FoiDesk.Web.Hosting;
 using Microsoft.Extensions.Options;
@@ -119,6 +120,21 @@ public static class HealthEndpoint
 
     private static Task<ComponentHealth> MailboxAsync(IServiceProvider services)
     {
+        // What this host's intake passes saw: an IMAP server that is down, or refuses the sign-in, shows here
+        // from the first failed pass until one reads the mailbox again (issue 14, item 6).
+        var state = services.GetRequiredService<MailboxState>().Snapshot();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (state.Failing)
+        {
+            return Task.FromResult(new ComponentHealth(ComponentHealth.Down, $"intake could not read the mailbox for {Age(now - state.FailingSince)}: {state.LastError}"));
+        }
+
+        var mail = services.GetRequiredService<IOptions<MailSettings>>().Value;
+        if (mail.Imap.Configured)
+        {
+            return Task.FromResult(new ComponentHealth(ComponentHealth.Up, state.LastRead is null ? $"IMAP {mail.Imap.Host}, not read yet by this host" : $"IMAP {mail.Imap.Host}, last read {Age(now - state.LastRead)} ago"));
+        }
+
         var options = services.GetRequiredService<IOptions<FoiDeskOptions>>().Value;
         var inbox = options.InboxDirectory;
         if (!Directory.Exists(inbox))

@@ -21,6 +21,7 @@ public static class IntakeComposition
             .ValidateOnStart();
         services.AddSingleton<IntakeProcessor>();
         services.AddSingleton<IntakeRunner>();
+        services.AddSingleton<MailboxState>();
         services.AddSingleton<HoldingPen>();
         services.AddSingleton<SimilarQuestions>();
         return services;
