@@ -69,6 +69,14 @@ public static class FoiDeskServices
         services.AddSocialValue();
         services.AddMonitoringPlatformSync(configuration);
         services.AddTwoStep(configuration);
+        // TOTP secrets are encrypted with Data Protection: the web host keeps its key ring in PostgreSQL
+        // (SignInServices); registered here so the CLI's provider, validated as built, can make every service too.
+        services.AddDataProtection();
+        services.AddSingleton(sp =>
+        {
+            var protector = sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector(TotpSecretProtection.Purpose);
+            return new TotpSecretProtection(protector.Protect, protector.Unprotect);
+        });
         services.AddCostLimit(configuration);
         services.AddRequesterHistory(configuration);
         services.AddIco(configuration);

@@ -20,12 +20,6 @@ public static class SignInServices
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<PendingSignIn>();
         services.AddSingleton<SignInCompletion>();
-        // TOTP secrets are encrypted with the same Data Protection key ring as the cookies (kept in PostgreSQL).
-        services.AddSingleton(sp =>
-        {
-            var protector = sp.GetRequiredService<IDataProtectionProvider>().CreateProtector(FoiDesk.TwoStep.TotpSecretProtection.Purpose);
-            return new FoiDesk.TwoStep.TotpSecretProtection(protector.Protect, protector.Unprotect);
-        });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
