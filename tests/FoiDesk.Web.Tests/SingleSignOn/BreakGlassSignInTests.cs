@@ -45,6 +45,16 @@ public sealed class BreakGlassSignInTests
     }
 
     [Test]
+    public async Task LocalPasswordsOff_EmergencyLink_KeepsWhereTheAdministratorWasGoing()
+    {
+        using var http = SsoTestApp.NewClient();
+
+        var page = await http.GetStringAsync(new Uri(_passwordsOff.App.BaseAddress, "/sign-in?ReturnUrl=%2Fadmin%2Ftwo-step"));
+
+        Assert.That(page, Does.Contain("href=\"/sign-in?breakGlass=true&amp;returnUrl=%2Fadmin%2Ftwo-step\""));
+    }
+
+    [Test]
     public async Task LocalPasswordsOff_BreakGlassAdminPassword_SignedInAtAdminStartPage()
     {
         using var http = SsoTestApp.NewClient();
