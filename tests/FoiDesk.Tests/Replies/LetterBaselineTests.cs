@@ -100,9 +100,10 @@ public sealed class LetterBaselineTests
         {
             ["name"] = "Cam <Commissioner> *the* [first](javascript:x)",
             ["day"] = new DateOnly(2025, 3, 24),
-            ["count"] = 4,
+            ["count"] = 5,
             ["escalations"] = new List<TemplateScope> { Item("FOI-2025-0001", 2, new DateOnly(2025, 3, 26), "http://127.0.0.1:5080/cases/FOI-2025-0001") },
             ["caseDue"] = new List<TemplateScope> { Item("FOI-2025-0002", null, new DateOnly(2025, 3, 25), "http://127.0.0.1:5080/cases/FOI-2025-0002") },
+            ["icoDue"] = new List<TemplateScope> { Item("FOI-2025-0004", null, new DateOnly(2025, 3, 26), "http://127.0.0.1:5080/cases/FOI-2025-0004") },
             ["reminders"] = new List<TemplateScope>
             {
                 Item("FOI-2025-0003", 1, new DateOnly(2025, 3, 24), "http://127.0.0.1:5080/my-questions/17"),
@@ -114,6 +115,7 @@ public sealed class LetterBaselineTests
             ["count"] = 1,
             ["escalations"] = new List<TemplateScope>(),
             ["caseDue"] = new List<TemplateScope>(),
+            ["icoDue"] = new List<TemplateScope>(),
         });
 
         var sb = new StringBuilder();

@@ -50,11 +50,6 @@ public sealed class BrowserFixture : IAsyncDisposable
     /// <param name="now">Where the app's clock starts (TestWebApp's default when null); the demo case arrives then.</param>
     public static async Task<BrowserFixture> StartAsync(DateTimeOffset? now = null)
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"{ChromiumPath} is missing: run ops/lib/install-browser.sh (apt-get install chromium)");
-        }
-
         if (!File.Exists(AxePath))
         {
             throw new InvalidOperationException($"{AxePath} is missing: run ops/lib/install-browser.sh (npm ci in tests/FoiDesk.Web.Tests/Browser)");
@@ -63,19 +58,40 @@ public sealed class BrowserFixture : IAsyncDisposable
         var app = await TestWebApp.StartAsync(now);
         try
         {
-            var reference = await SeedCase.OpenAsync(app);
-            var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+            return await LaunchAsync(app, await SeedCase.OpenAsync(app));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Chromium on an app a test has already started and seeded (with its own case); the fixture then owns the app
+    /// and disposes it. On failure the app is left to the caller.
+    /// </summary>
+    public static async Task<BrowserFixture> LaunchAsync(TestWebApp app, string caseReference)
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: run ops/lib/install-browser.sh (apt-get install chromium)");
+        }
+
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        try
+        {
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 ExecutablePath = ChromiumPath,
                 Headless = true,
                 Args = ChromiumArgs,
             });
-            return new BrowserFixture(app, reference, playwright, browser);
+            return new BrowserFixture(app, caseReference, playwright, browser);
         }
         catch
         {
-            await app.DisposeAsync();
+            playwright.Dispose();
             throw;
         }
     }

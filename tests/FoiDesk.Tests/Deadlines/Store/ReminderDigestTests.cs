@@ -93,6 +93,27 @@ public sealed class ReminderDigestTests
     }
 
     [Test]
+    public async Task Deliver_IcoDeadlineWithinThreeWorkingDays_OfficersDigestListsItUnderIcoComplaints()
+    {
+        // The ICO's deadline for submissions (FOIA s.50) on case A, Thu 26 June: one working day away.
+        await using (var conn = await _db.Db.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync("""
+                insert into ico_complaint (case_id, ico_reference, received_on, response_due_on, recorded_by, recorded_at)
+                select id, 'IC-444444-G7H8', '2025-06-02', '2025-06-26', 'test', now() from foi_case where reference = @_caseA
+                """, new { _caseA });
+        }
+
+        await MorningAsync();
+
+        var mail = await OutboxAsync();
+        var officers = OneLine(mail.Single(m => m.ToAddress == "ig@council.example").TextBody);
+        Assert.That(officers, Does.Contain($"{_caseA}: the ICO's deadline is 26 June 2025. {PublicUrl}/cases/{_caseA}"));
+        Assert.That(officers, Does.Contain("ICO complaints"));
+        Assert.That(OneLine(mail.Single(m => m.ToAddress == "sam@council.example").TextBody), Does.Not.Contain("ICO"), "ICO deadlines go to IG officers");
+    }
+
+    [Test]
     public async Task Deliver_RunAgainSameDay_AddsNothing()
     {
         await MorningAsync();
