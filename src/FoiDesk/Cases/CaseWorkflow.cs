@@ -32,6 +32,9 @@ namespace FoiDesk.Cases;
 /// </summary>
 public sealed class CaseWorkflow(NpgsqlDataSource db, CaseStore cases, CaseClock clock, AuditLog audit, ICaseOutbox outbox, TimeProvider time)
 {
+    /// <summary>The timeline's name for the outbox, which records a letter as sent (a system actor).</summary>
+    private const string OutboxActor = "outbox";
+
     /// <summary>
     /// Confirms (or changes) what a case is and the clock it runs on, as triage does. Not FOI and duplicates
     /// close at once with that outcome; a new request opens, its statutory clock running from receipt, and its
@@ -236,7 +239,7 @@ public sealed class CaseWorkflow(NpgsqlDataSource db, CaseStore cases, CaseClock
     /// </summary>
     public static async Task LetterSentInAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long caseId, string letter, string messageId, int attempts, DateTimeOffset now, CancellationToken ct)
     {
-        await AddEventAsync(conn, tx, caseId, now, "outbox", "letter-sent", new { letter, messageId, attempts }, ct);
+        await AddEventAsync(conn, tx, caseId, now, OutboxActor, "letter-sent", new { letter, messageId, attempts }, ct);
         if (letter is not ("response" or "refusal" or "not-held"))
         {
             return;

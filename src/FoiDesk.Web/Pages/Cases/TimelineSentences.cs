@@ -112,6 +112,13 @@ public static class TimelineSentences
             "publication-failed" => $"Not published in the disclosure log: {Text(d, "reason")}",
             "unpublished" => "Withdrawn from the disclosure log",
             "publication-chosen" => Bool(d, "publish") ? $"Chosen for the disclosure log{by}" : $"Taken off the disclosure log{by}",
+            "cost-estimated" => $"Cost estimate recorded: {Text(d, "hours")} hours{by}",
+            "aggregation-decided" => $"{(Bool(d, "aggregate") ? "Aggregated" : "Not aggregated")} with {Text(d, "other")} for the cost limit{by}: {Text(d, "reason")}",
+            "repeat-request-decided" => $"{(Bool(d, "repeated") ? "Treated" : "Not treated")} as a repeat of {Text(d, "earlier")}{by}: {Text(d, "reason")}",
+            "ico-complaint-received" => $"ICO complaint {Text(d, "icoReference")} received on {Date(Text(d, "receivedOn"))}, response due {Date(Text(d, "responseDueOn"))}{by}",
+            "ico-submissions-sent" => $"Submissions sent to the ICO on {Date(Text(d, "submittedOn"))}{by}",
+            "ico-complaint-decided" => $"ICO complaint decided on {Date(Text(d, "decidedOn"))}: {Text(d, "outcome").Replace('-', ' ')}{by}",
+            "ico-tribunal-decided" => $"Tribunal decided on {Date(Text(d, "decidedOn"))}{by}",
             _ => $"{Capital(e.Kind.Replace('-', ' '))}{by}",
         };
     }
